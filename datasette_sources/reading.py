@@ -1,0 +1,48 @@
+"""One article from raw text to signals: the per-article pipeline.
+
+>>> art = read_article("A headline here\\n\\nThe minister resigned, officials said. It is a disgrace.")
+>>> [s.kind for s in art.sentences], art.signals["opinion_sentences"]
+(['attributed', 'opinion'], 1)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .anatomy import dissect
+from .model import Article
+from .sentences import label, split
+from .signals import Signal, all_signals
+
+_NORMALISE = re.compile(r"\s+")
+
+
+def article_id(text: str, outlet: str | None = None) -> str:
+    """A stable id: a hash of the outlet and the text with white space folded.
+
+    >>> article_id("Some  text") == article_id("Some text\\n")
+    True
+    """
+    key = (outlet or "").strip().lower() + "\n" + _NORMALISE.sub(" ", text).strip()
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def read_article(
+    text: str,
+    *,
+    path: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    signals: list[Signal] | None = None,
+) -> Article:
+    """Read raw article text: anatomy, sentences, signals."""
+    art = dissect(text, title=title, outlet=outlet, published=published)
+    art.path, art.url = path, url
+    art.sentences = label(split(art.paragraphs))
+    art.id = article_id(text, outlet)
+    for sig in signals if signals is not None else all_signals():
+        art.signals[sig.name] = sig.measure(art)
+    return art

@@ -1,0 +1,145 @@
+"""Weights x signals -> a 0-100 score, keeping every signal's contribution.
+
+    score = 100 * sum(weight_i * normalised_i) / sum(weight_i)
+
+Each contribution is ``100 * weight_i * normalised_i / sum(weight)``, so an
+article's contributions add up to its score exactly.
+
+>>> from datasette_sources.signals import all_signals
+>>> sigs = [s for s in all_signals() if s.name in ("attribution_density", "sic_count")]
+>>> r = score({"attribution_density": 0.6, "sic_count": 0}, sigs, {})
+>>> r.score, [round(p.contribution, 1) for p in r.parts]
+(100.0, [75.0, 25.0])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .signals import Signal
+
+#: Bands as (lowest score, name), best first.
+BANDS = ((75, "high"), (55, "medium"), (35, "low"), (0, "very low"))
+
+
+@dataclass
+class ScorePart:
+    signal: str
+    value: float | None
+    normalised: float
+    weight: float
+    contribution: float
+    explanation: str
+
+
+@dataclass
+class Score:
+    score: float
+    band: str
+    parts: list[ScorePart] = field(default_factory=list)
+
+
+def band(score: float | None) -> str | None:
+    """The named band a score falls in.
+
+    >>> band(80), band(40), band(None)
+    ('high', 'low', None)
+    """
+    if score is None:
+        return None
+    for floor, name in BANDS:
+        if score >= floor:
+            return name
+    return BANDS[-1][1]
+
+
+def weights_for(signals: Iterable[Signal], overrides: Mapping[str, float] | None) -> dict[str, float]:
+    """Default weights with ``overrides`` applied; unknown names are an error."""
+    signals = list(signals)
+    weights = {s.name: float(s.weight) for s in signals}
+    for name, w in (overrides or {}).items():
+        if name not in weights:
+            raise ValueError(
+                f"Unknown signal {name!r} in weights; known: {', '.join(sorted(weights))}"
+            )
+        weights[name] = float(w)
+    return weights
+
+
+def score(
+    row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]
+) -> Score:
+    """Score one article from its stored signal values (``row``)."""
+    signals = list(signals)
+    ws = {s.name: weights.get(s.name, s.weight) for s in signals}
+    total = sum(w for w in ws.values() if w > 0)
+    parts = []
+    for s in signals:
+        w = ws[s.name]
+        if w <= 0:
+            continue
+        value = row.get(s.name)
+        norm = s.normalise(value, dict(row))
+        parts.append(
+            ScorePart(
+                signal=s.name,
+                value=value,
+                normalised=round(norm, 4),
+                weight=w,
+                contribution=100.0 * w * norm / total,
+                explanation=s.explain(value, dict(row)),
+            )
+        )
+    value = round(sum(p.contribution for p in parts), 2) if parts else 0.0
+    return Score(score=value, band=band(value) or "", parts=parts)
+
+
+@dataclass
+class OutletScore:
+    outlet: str
+    article_count: int
+    mean_score: float
+    score: float
+    score_low: float
+    score_high: float
+
+
+def outlet_scores(
+    scores: Mapping[str, list[float]], prior_weight: float = 5.0
+) -> list[OutletScore]:
+    """Per-outlet scores shrunk toward the corpus mean, with an interval.
+
+    An outlet with few articles is pulled toward the mean of all articles and
+    gets a wide interval, so one lucky article never tops the list.
+
+    >>> out = outlet_scores({"A": [90.0], "B": [70.0] * 40 + [50.0] * 40})
+    >>> [(o.outlet, o.score < 90, o.score_high - o.score_low > 10) for o in out]
+    [('A', True, True), ('B', False, False)]
+    """
+    everything = [x for xs in scores.values() for x in xs]
+    if not everything:
+        return []
+    mu = sum(everything) / len(everything)
+    var = sum((x - mu) ** 2 for x in everything) / max(1, len(everything) - 1)
+    sd = math.sqrt(var) or 10.0
+    out = []
+    for outlet, xs in scores.items():
+        n = len(xs)
+        mean = sum(xs) / n
+        shrunk = (n * mean + prior_weight * mu) / (n + prior_weight)
+        half = 1.96 * sd / math.sqrt(n + prior_weight)
+        out.append(
+            OutletScore(
+                outlet=outlet,
+                article_count=n,
+                mean_score=round(mean, 2),
+                score=round(shrunk, 2),
+                score_low=round(max(0.0, shrunk - half), 2),
+                score_high=round(min(100.0, shrunk + half), 2),
+            )
+        )
+    out.sort(key=lambda o: -o.score)
+    return out
