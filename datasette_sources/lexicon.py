@@ -48,6 +48,10 @@ criticized criticised condemned condemns praised praises threatened threatens de
 demands pledged pledges indicated indicates informed assured assures mentioned mentions
 quipped shouted yelled whispered cautioned cautions speculated hinted boasted
 rebuffed rejected dismissed
+describe comment commented confirm deny disclose disclosed elaborate elaborated
+discuss explain insist warn claim argue
+saying telling adding noting warning vowing accusing insisting arguing claiming explaining
+declaring announcing alleging urging asserting asserted asserts stating writing tweeting
 """.split()
 SPEECH_VERBS = frozenset(_SPEECH_VERBS)
 
@@ -167,3 +171,12 @@ TITLES = re.compile(
 )
 
 PRONOUNS = frozenset("he she they it his her their i we".split())
+
+#: Role nouns that, after "the", point back to a person named earlier ("the secretary said").
+ROLES = frozenset(
+    """
+    secretary president minister spokesman spokeswoman spokesperson senator governor mayor
+    ambassador chairman chairwoman director chief commander general colonel judge lawmaker
+    congressman congresswoman prosecutor leader premier chancellor envoy official diplomat
+    """.split()
+)

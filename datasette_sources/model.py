@@ -46,6 +46,8 @@ class Sentence:
     anonymous: bool = False
     speaker_type: str | None = None  # named | anonymous | institutional
     has_sic: bool = False
+    #: Every (speaker, cue, speaker_type) found; the first is the sentence's speaker.
+    attributions: list[tuple[str, str | None, str]] = field(default_factory=list)
     brackets: list[str] = field(default_factory=list)
     quotations: list[str] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)

@@ -136,94 +136,171 @@ def split(paragraphs: Iterable[str]) -> list[Sentence]:
 
 # --- speakers -----------------------------------------------------------------
 
-_NAME_TOKEN = r"(?:[A-Z][\w’'.-]*|al-[A-Z][\w-]*|bin|ibn|de|da|van|von|der|la|le|du|Abu|Abd)"
-_NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:of\s+(?:the\s+)?)?{_NAME_TOKEN})*")
-_LEADING = re.compile(r"^(?:But|And|So|Still|However|Yet|Meanwhile|Also|Then|Now|Later|Earlier)\s+")
+_NAME_TOKEN = (
+    r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|bin|ibn|de|da|van|von|der|"
+    r"la|le|du|dos|del)"
+)
+_NAME = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+(?:of\s+(?:the\s+)?|for\s+)?{_NAME_TOKEN})*")
+_LEADING = re.compile(
+    r"^(?:But|And|So|Still|However|Yet|Meanwhile|Also|Then|Now|Later|Earlier|While|When|As|"
+    r"After|Before|On|In|At|Yesterday|Today|Tonight|Last|This|That|Though|Although|Instead|"
+    r"Separately|Similarly|Likewise|Indeed|Moreover|Further|Furthermore)\s+"
+)
+_POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*[’']s\s+(?=.*[A-Z])")
+_DETERMINERS = (
+    "a an the one two three four five six several multiple many some other another numerous "
+    "unnamed anonymous various most few"
+).split()
 _DET_NP = re.compile(
-    r"\b((?:a|an|the|one|two|three|four|five|several|multiple|many|some|other|another|"
-    r"two|three|numerous|unnamed|anonymous)\b(?:\s+[\w’'-]+){0,5}?\s+("
+    r"\b((?:" + "|".join(_DETERMINERS) + r")\b(?:\s+(?!and\b|or\b|but\b|statement\b)[\w’'.-]+){0,5}?\s+("
     + "|".join(sorted(lexicon.ANONYMOUS_HEADS, key=len, reverse=True))
-    + r"))\b(?:\s+(?:familiar with|close to|in|at|of|from|who|for)\b[^,;]*)?",
+    + r"))\b(?:\s+(?:familiar with|close to|in|at|of|from|for|with knowledge of)\b[^,;]*?"
+    r"(?=\s*(?:,|$|\b(?:said|told|say|says|have|has|had|who|that|would|will)\b)))?",
     re.I,
 )
 _BARE_ANON = re.compile(
-    r"\b((?:[A-Z][\w.]*\s+)?(?:officials|sources|residents|diplomats|experts|analysts|critics|"
-    r"witnesses|aides|insiders|observers|lawmakers|many|some|others))\b",
+    r"\b((?:(?:[A-Z][\w.-]*|senior|top|local|federal|state|military|defense|defence|"
+    r"intelligence|government|administration|security|police|health|party|western|"
+    r"european|american|other)\s+){0,3}"
+    r"(?:officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
+    r"insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
+    r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities))\b",
+    re.I,
 )
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|would|will|also|not|did|does|do|is|was|were|are|reportedly|"
+    r"previously|later|earlier|then|again|repeatedly|publicly|privately|separately|recently|"
+    r"further|quickly|immediately|never|always|already|still|just|been|could|should|may|"
+    r"might|can|cannot|can’t|can't|wouldn’t|wouldn't|didn’t|didn't|won’t|won't|once|"
+    r"originally|initially|first|last|only|even|both|all|himself|herself|themselves|"
+    r"flatly|firmly|strongly|openly|explicitly|directly|officially|formally))+\s*$",
+    re.I,
+)
+_APPOSITION = re.compile(
+    r"[^,.;]{0,80}?\b(?:spokesman|spokeswoman|spokesperson|minister|official|adviser|advisor|"
+    r"director|secretary|chief|head|leader|president|ambassador),\s+"
+    r"([A-Z][\w’'.-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'.-]+)+)"
+)
+_PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 
 
 def _clean_name(name: str) -> str:
-    name = name.strip(" ,.;:’'")
+    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo'; "Iran's President X" -> 'X'."""
+    name = name.strip(" ,.;:’'\"“”")
     name = re.sub(r"[’']s$", "", name)
-    name = _LEADING.sub("", name)
     prev = None
     while prev != name:
         prev = name
-        name = lexicon.TITLES.sub("", name).strip()
-    return name
+        name = _LEADING.sub("", name)
+        if _classify_speaker(name) != "named" or len(name.split()) < 3:
+            break
+        name = _POSSESSOR.sub("", name)
+    prev = None
+    while prev != name:
+        prev = name
+        stripped = lexicon.TITLES.sub("", name).strip()
+        if stripped and stripped[0].isupper():
+            name = stripped
+    return name.strip(" ,.;:")
 
 
 def _classify_speaker(name: str) -> str:
-    words = [w.lower().strip(".,") for w in name.split()]
+    """named | anonymous | institutional, from the words of a speaker description."""
+    words = [w.lower().strip(".,’'") for w in name.split()]
     if not words:
         return "anonymous"
-    if words[0] in ("a", "an", "one", "two", "three", "four", "five", "several", "multiple",
-                    "many", "some", "other", "another", "numerous", "unnamed", "anonymous"):
+    if words[0] in _DETERMINERS and words[0] != "the":
         return "anonymous"
-    if words[-1] in lexicon.ANONYMOUS_HEADS and not (name[:1].isupper() and len(words) > 1
-                                                      and words[-1] in ("spokesman", "spokeswoman")):
+    if words[-1] in lexicon.ANONYMOUS_HEADS:
+        if words[-1] in ("spokesman", "spokeswoman", "spokesperson") and name[:1].isupper() \
+                and words[0] != "the":
+            return "institutional"
+        return "anonymous"
+    if words[0] == "unnamed":
         return "anonymous"
     if any(w in lexicon.INSTITUTION_WORDS for w in words) or (
-        len(words) == 1 and words[0] in lexicon.PLACES
+        len(words) <= 2 and words[-1] in lexicon.PLACES
     ) or (words[0] == "the" and len(words) > 1):
         return "institutional"
-    if name.isupper() and len(name) <= 6:
+    if name.replace(".", "").isupper() and len(name) <= 8:
         return "institutional"
+    if not name[:1].isupper():
+        return "anonymous"
     return "named"
 
 
 def _np_before(text: str) -> str | None:
-    """The noun phrase that ends ``text``: the subject of a cue that follows."""
-    text = text.rstrip(" ,")
-    if not text:
+    """The noun phrase that ends ``text``: the subject of a cue that follows it."""
+    # "Pompeo, in a recent CNN interview, made it clear": skip the aside.
+    aside = re.search(r",[^,]{1,80},$", text.rstrip())
+    if aside and aside.start() > 0:
+        found = _np_before(text[: aside.start()])
+        if found:
+            return found
+    text = _AUX_TAIL.sub("", text.rstrip(" ,"))
+    if not text.strip():
         return None
-    m = re.search(r"\b(he|she|they|it|we|i)$", text, re.I)
+    m = _PRONOUN_TAIL.search(text)
     if m:
         return m.group(1).lower()
+    m = re.search(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", text, re.I)
+    if m and not text[m.start():].split()[1][:1].isupper():
+        return "he"  # "the secretary said": the person named before, as a pronoun would
     tail = text[-160:]
     d = None
     for d in _DET_NP.finditer(tail):
         pass
-    if d and d.end() >= len(tail) - 2:
+    if d and d.end() >= len(tail.rstrip()) - 1:
         return d.group(0).strip()
-    names = list(_NAME.finditer(tail))
-    if names and names[-1].end() >= len(tail) - 1:
-        name = names[-1].group(0)
-        # Widen to "the State Department" / "Iran's Foreign Ministry spokesman".
-        m2 = re.search(r"\b(the\s+)?" + re.escape(name) + r"$", tail)
-        if m2 and m2.group(1):
-            return "the " + name
-        return name
     b = None
     for b in _BARE_ANON.finditer(tail):
         pass
-    if b and b.end() >= len(tail) - 1:
-        return b.group(1)
+    names = list(_NAME.finditer(tail))
+    if b and b.end() >= len(tail.rstrip()) - 1 and (not names or names[-1].end() < b.end()
+                                                    or b.group(1)[:1].islower()
+                                                    or " " in b.group(1)):
+        if not names or b.start() <= names[-1].start() or names[-1].end() < b.end():
+            return b.group(1)
+    if names and names[-1].end() >= len(tail.rstrip()) - 1:
+        name = names[-1].group(0)
+        before_name = tail[: names[-1].start()]
+        if re.search(r"\bthe\s+$", before_name, re.I):
+            return "the " + name
+        # "State Department spokeswoman Heather Nauert": the person, not the office.
+        return name
     return None
 
 
 def _np_after(text: str) -> str | None:
     """The noun phrase that starts ``text``: the subject of an inverted cue."""
     text = text.lstrip(" ,")
+    appos = _APPOSITION.match(text)
+    if appos:
+        return appos.group(1)
     m = re.match(r"(he|she|they|it|we|i)\b", text, re.I)
     if m:
         return m.group(1).lower()
     d = _DET_NP.match(text)
     if d:
         return d.group(0).strip()
-    m = re.match(r"(?:the\s+)?(?:[a-z-]+\s+){0,3}?(" + _NAME.pattern + ")", text)
-    if m and m.start(1) < 40:
-        return m.group(0) if m.group(0).lower().startswith("the ") else m.group(1)
+    b = _BARE_ANON.match(text)
+    if b and not _NAME.match(text):
+        return b.group(1)
+    m = re.match(
+        r"(?:the\s+)?(?:(?:state-run|state|official|semi-official|[a-z]+-[a-z]+|"
+        r"country’s|country's)\s+)*(" + _NAME.pattern + r")(?:\s+(?:[a-z]+\s+){0,2}"
+        r"(?:spokesman|spokeswoman|spokesperson|minister|official|adviser|director),\s+"
+        r"(?P<appos>[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+)+))?",
+        text,
+    )
+    if m and m.group("appos"):
+        return m.group("appos")
+    if m:
+        return ("the " + m.group(1)) if m.group(0).lower().startswith("the ") else m.group(1)
+    m = re.match(r"(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(" + _NAME.pattern + ")",
+                 text)
+    if m and m.start(1) < 50:
+        return m.group(1)
     return None
 
 
@@ -236,72 +313,123 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _quoted_words(text: str, spans: list[tuple[int, int]]) -> list[str]:
+def _quoted(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [text[a:b].strip("\"“”«»„‘’ ") for a, b in spans]
 
 
-def _find_cue(outside: str) -> re.Match | None:
-    best = None
+_WEAK_CUES = frozenset(
+    "called calls questions thought posted states state charged reported reports praised "
+    "condemns condemned dismissed rejected describes described estimates observed observes "
+    "mentioned mentions answered indicated indicates agreed agrees blamed blames".split()
+)
+_EXTRA_CUES = re.compile(
+    r"\b(?:made (?:it )?clear|issued an? (?:\w+ )?(?:warning|statement)|"
+    r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
+    r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
+    r"described|describe)|"
+    r"(?:spoke|speaking) (?:to|with) [A-Z]\w*)\b"
+)
+
+
+def _cues(outside: str) -> list[re.Match]:
+    """Every cue in the text outside quotations, in order, without overlaps."""
+    found = []
     for m in lexicon.CUE.finditer(outside):
         word = m.group(0).split()[0].lower()
-        if word in ("called", "calls", "questions", "thought", "posted", "states", "state",
-                    "charged", "reported", "reports", "praised", "condemns", "condemned",
-                    "dismissed", "rejected", "describes", "described", "estimates"):
-            # Common outside speech; count only next to a quotation or a name + that.
-            if not re.search(r"\b" + word + r"\b\s+(that|to\b)", outside[m.start():]) and \
+        if word in _WEAK_CUES:
+            # Common outside speech; a cue only before "that"/"to" or after a quotation.
+            after = outside[m.end(): m.end() + 30]
+            if not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after) and \
                     not re.search(r"[,:]\s*$", outside[: m.start()]):
                 continue
-        best = m
-        break
-    return best
+        found.append(m)
+    found += list(_EXTRA_CUES.finditer(outside))
+    found.sort(key=lambda m: m.start())
+    out: list[re.Match] = []
+    for m in found:
+        if out and m.start() < out[-1].end():
+            continue
+        out.append(m)
+    return out
+
+
+def _speaker_for(
+    cue: re.Match, text: str, outside: str, spans: list[tuple[int, int]]
+) -> str | None:
+    c0 = cue.group(0).lower().lstrip(", ")
+    before, after = outside[: cue.start()], outside[cue.end():]
+    if c0.startswith(("according to", "citing")):
+        return _np_after(after)
+    if c0.startswith("what "):
+        return c0.split()[1]
+    if re.match(r"(?:is|are|was|were) (?:believed|said|reported|thought|understood|expected|"
+                r"alleged)", c0):
+        return "unnamed sources"
+    if c0.startswith(("in a ", "in an ")):
+        return None  # a modifier of another cue, or of the sentence's subject
+    # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
+    # Inverted only straight after a quotation: "…,” said Pompeo".
+    inverted = re.search(r"(?:[”\"’],?|^)\s*$", text[: cue.start()]) is not None
+    if inverted:
+        return _np_after(after) or None
+    segment = re.split(r"[“”\"]", before)[-1] if spans else before
+    speaker = _np_before(segment)
+    if speaker is None:
+        speaker = _np_after(after) if re.search(r"[,:]\s*$", before) else None
+    return speaker
 
 
 def attribute(s: Sentence) -> None:
-    """Find the cue and speaker of one sentence and set quotations, kind and voice."""
+    """Find the cues and speakers of one sentence and set its quotations and kind."""
     text = s.text
     spans = quotation_spans(text)
-    quoted = _quoted_words(text, spans)
-    s.quotations = [q for q in quoted if len(q.split()) >= 1]
+    quoted = _quoted(text, spans)
+    s.quotations = quoted
     outside = _mask(text, spans)
-    cue = _find_cue(outside)
-    speaker = None
-    if cue:
-        s.cue = cue.group(0)
-        before = outside[: cue.start()]
-        after = outside[cue.end():]
-        c0 = cue.group(0).lower()
-        if c0.startswith("according to"):
-            speaker = _np_after(after)
-        elif c0.startswith(("in a ", "in an ")):
-            speaker = _np_before(before.rstrip()) or _np_after(after)
-            if speaker is None:
-                m = re.search(r"(\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)[^.]*$", before)
-                speaker = m.group(1) if m else None
-        elif re.match(r"(?:is|are|was|were) ", c0):
-            speaker = "unnamed sources"
-        else:
-            speaker = _np_before(before)
-            if speaker is None or re.search(r"[,”\"]\s*$", before):
-                after_np = _np_after(after)
-                if re.search(r"[,”\"]\s*$", before) and after_np:
-                    speaker = after_np
-                elif speaker is None:
-                    speaker = after_np
-    if speaker:
-        speaker = _clean_name(speaker) if speaker not in lexicon.PRONOUNS else speaker
-        s.speaker = speaker or None
-    # A quotation of four words or more, or one the cue introduces, is a quote.
-    long_quote = any(len(q.split()) >= 4 for q in quoted)
-    if long_quote and (cue or len(quoted) and _is_speech_shaped(text, spans)):
+    attributions: list[tuple[str, str | None, str, int]] = []
+    statement_cue = None
+    for cue in _cues(outside):
+        speaker = _speaker_for(cue, text, outside, spans)
+        if cue.group(0).lower().startswith(("in a ", "in an ")):
+            statement_cue = cue
+            continue
+        if speaker:
+            attributions.append((speaker, cue.group(0).lstrip(", "), "", cue.start()))
+    if statement_cue and not attributions:
+        # "Pompeo cited threats in a statement": the subject is the speaker.
+        subj = _np_before(outside[: statement_cue.start()].split(",")[0]) or _np_after(outside)
+        if subj:
+            attributions.append((subj, statement_cue.group(0), "", statement_cue.start()))
+    cleaned = []
+    for speaker, cue_text, _, at in attributions:
+        name = speaker if speaker in lexicon.PRONOUNS else _clean_name(speaker)
+        if not name:
+            continue
+        if name.startswith("The "):
+            name = "the " + name[4:]
+        kind = "pronoun" if name in lexicon.PRONOUNS else _classify_speaker(name)
+        cleaned.append((name, cue_text, kind, at))
+    # The speaker of the sentence is the one whose cue sits nearest its quotation.
+    # A quotation of four words or more, or a whole utterance ('"We are ready," he said').
+    long_spans = [
+        sp for sp, q in zip(spans, quoted)
+        if len(q.split()) >= 4
+        or cleaned and len(q.split()) >= 2 and text[sp[0]:sp[1]].rstrip("\"”»’ ")[-1:] in ",.?!"
+    ]
+    if cleaned and long_spans:
+        qa, qb = long_spans[0]
+        cleaned.sort(key=lambda a: min(abs(a[3] - qa), abs(a[3] - qb)))
+    s.attributions = [(n, c, k) for n, c, k, _ in cleaned]
+    if s.attributions:
+        s.speaker, s.cue, s.speaker_type = s.attributions[0]
+    if long_spans and (s.attributions or _is_speech_shaped(text, spans)):
         s.kind = "quote"
-    elif cue and s.speaker:
+    elif s.attributions:
         s.kind = "attributed"
-    elif long_quote:
+    elif long_spans and _is_speech_shaped(text, spans):
         s.kind = "quote"
-    elif cue and s.cue.lower().startswith(("according to", "in a statement")):
-        s.kind = "attributed"
     s.has_sic = bool(_SIC.search(text))
-    s.brackets = [b for b in _BRACKETS.findall(text)]
+    s.brackets = list(_BRACKETS.findall(text))
 
 
 def _is_speech_shaped(text: str, spans: list[tuple[int, int]]) -> bool:
@@ -312,7 +440,7 @@ def _is_speech_shaped(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(text[a:b].rstrip("\"”»’ ")[-1:] in ",.?!" for a, b in spans)
 
 
-def _opinion_markers(text: str, outside: str) -> list[str]:
+def _opinion_markers(outside: str) -> list[str]:
     markers: list[str] = []
     words = [w.lower().strip("’'") for w in _WORDS.findall(outside)]
     for i, w in enumerate(words):
@@ -321,77 +449,92 @@ def _opinion_markers(text: str, outside: str) -> list[str]:
         elif w in lexicon.INTENSIFIERS and i + 1 < len(words) and words[i + 1] in lexicon.EVALUATIVE:
             markers.append(w)
     markers += [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
-    if lexicon.FIRST_PERSON.search(outside.replace("U.S.", "").replace("US ", "")):
-        fp = [m.group(0) for m in lexicon.FIRST_PERSON.finditer(outside)]
-        fp = [w for w in fp if w != "US" and w != "I" or w == "I"]
-        if any(w.lower() in ("we", "our", "us", "i", "my", "me") and w != "US" for w in fp):
-            markers.append("first person")
+    for m in lexicon.FIRST_PERSON.finditer(outside):
+        w = m.group(0)
+        if w == "US" or (w == "I" and outside[m.end(): m.end() + 1] == "."):
+            continue  # the country, or an initial
+        markers.append("first person: " + w.lower())
+        break
     return markers
 
 
-def label(sentences: list[Sentence]) -> list[Sentence]:
-    """Decide the kind, speaker and cue of every sentence, in article order.
+def _persons(text: str) -> list[tuple[int, str]]:
+    """Named people mentioned in ``text`` (two words or more), with their offsets."""
+    out = []
+    for m in _NAME.finditer(text):
+        name = _clean_name(m.group(0))
+        if len(name.split()) >= 2 and _classify_speaker(name) == "named":
+            out.append((m.start(), name))
+    return out
 
-    Pronoun speakers are resolved to the nearest named speaker before them;
+
+def label(sentences: list[Sentence]) -> list[Sentence]:
+    """Decide the kind, speakers and cue of every sentence, in article order.
+
+    A pronoun speaker ("he said") takes the nearest named person before it;
     a quotation that runs on after "said X." keeps X as its speaker.
     """
-    last_named: str | None = None
+    last_person: str | None = None
     for i, s in enumerate(sentences):
         attribute(s)
+        outside = _mask(s.text, quotation_spans(s.text))
+        resolved = []
+        for name, cue, kind in s.attributions:
+            if kind == "pronoun":
+                if name in ("it", "we", "i"):
+                    continue
+                at = s.text.find(cue) if cue else len(s.text)
+                here = [p for off, p in _persons(outside[: max(0, at)])]
+                name = here[-1] if here else last_person
+                if not name:
+                    continue
+                kind = "named"
+            resolved.append((name, cue, kind))
+        s.attributions = resolved
+        s.speaker = s.cue = s.speaker_type = None
+        if resolved:
+            s.speaker, s.cue, s.speaker_type = resolved[0]
+        elif s.kind == "attributed":
+            s.kind = "author"
         prev = sentences[i - 1] if i else None
         if s.kind == "quote" and not s.speaker and prev and prev.paragraph == s.paragraph \
-                and prev.kind == "quote" and prev.speaker:
-            s.speaker, s.cue = prev.speaker, s.cue or prev.cue
-        elif s.kind == "quote" and not s.speaker and prev and prev.paragraph == s.paragraph:
-            # "... made it clear. “They’re going to be held accountable.”"
-            if prev.speaker:
-                s.speaker = prev.speaker
-        if s.speaker in lexicon.PRONOUNS:
-            s.speaker = last_named if s.speaker not in ("it", "we", "i") else s.speaker
-            if s.speaker in ("it", "we", "i"):
-                s.speaker = None
-        if s.speaker:
-            s.speaker_type = _classify_speaker(s.speaker)
-            s.anonymous = s.speaker_type == "anonymous"
-            if s.speaker_type == "named":
-                last_named = s.speaker
-        else:
-            mentioned = _last_person(s.text)
-            if mentioned:
-                last_named = mentioned
-        spans = quotation_spans(s.text)
-        outside = _mask(s.text, spans)
+                and prev.speaker:
+            # The quotation runs on: "…,” said Pompeo. “There have been…”
+            s.speaker, s.cue, s.speaker_type = prev.speaker, prev.cue, prev.speaker_type
+            s.attributions = [(s.speaker, s.cue, s.speaker_type)]
+        s.anonymous = any(k == "anonymous" for _, _, k in s.attributions)
+        people = _persons(outside)
+        for name, _, kind in s.attributions:
+            if kind == "named":
+                people.append((len(s.text), name))
+        if people:
+            last_person = max(people)[1]
         s.hedges = [m.group(0).lower() for m in lexicon.HEDGES.finditer(outside)]
         if s.kind == "author":
-            s.opinion_markers = _opinion_markers(s.text, outside)
-            strong = [m for m in s.opinion_markers]
+            s.opinion_markers = _opinion_markers(outside)
             weak = re.findall(r"\b(may|might|could|would)\b", outside)
-            if strong or (s.hedges and not s.cue) or len(weak) >= 2:
+            if s.opinion_markers or s.hedges or len(weak) >= 2:
                 s.kind = "opinion"
     _resolve_surnames(sentences)
     return sentences
 
 
-def _last_person(text: str) -> str | None:
-    names = [m.group(0) for m in _NAME.finditer(text) if len(m.group(0).split()) >= 2]
-    names = [_clean_name(n) for n in names]
-    names = [n for n in names if n and _classify_speaker(n) == "named" and len(n.split()) >= 2]
-    return names[-1] if names else None
-
-
 def _resolve_surnames(sentences: list[Sentence]) -> None:
-    """Give every speaker its fullest form in the article: 'Pompeo' -> 'Mike Pompeo'."""
+    """Give every named speaker its fullest form in the article: 'Pompeo' -> 'Mike Pompeo'."""
     full: dict[str, str] = {}
     for s in sentences:
-        for m in _NAME.finditer(s.text):
-            name = _clean_name(m.group(0))
-            parts = name.split()
-            if len(parts) >= 2 and _classify_speaker(name) == "named":
-                full.setdefault(parts[-1], name)
-                if len(name) > len(full[parts[-1]]):
-                    full[parts[-1]] = name
+        for _, name in _persons(s.text):
+            last = name.split()[-1]
+            if len(name) > len(full.get(last, "")):
+                full[last] = name
     for s in sentences:
-        if s.speaker and s.speaker_type == "named":
-            last = s.speaker.split()[-1]
-            if last in full and full[last].endswith(s.speaker):
-                s.speaker = full[last]
+        fixed = []
+        for name, cue, kind in s.attributions:
+            if kind == "named":
+                last = name.split()[-1]
+                if last in full and full[last].endswith(name):
+                    name = full[last]
+            fixed.append((name, cue, kind))
+        s.attributions = fixed
+        if fixed:
+            s.speaker, s.cue, s.speaker_type = fixed[0]

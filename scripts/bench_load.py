@@ -1,0 +1,181 @@
+"""Benchmark the loader's speed and memory on a large CSV corpus.
+
+Loads the first N articles for each size given, each in a fresh subprocess
+with a fresh database, and prints articles/s and peak RSS for each, so that
+memory staying flat as N grows shows as a ratio close to 1.
+
+    python scripts/bench_load.py ../shared/corpora/allsides/allsides_articles.csv.gz \\
+        --limit 1000 --limit 4000 --limit 0 \\
+        --text-column content_original --outlet-column source
+
+``--limit 0`` means every article. The first N rows are written to a
+temporary CSV outside the repository (never into it) before the timed run;
+the corpus itself is only read. Databases are made in a temporary folder
+and removed afterwards unless ``--keep`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _rss_kb() -> int:
+    """Current resident set size in KiB (Linux), 0 if unknown."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _peak_kb() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # bytes on macOS
+
+
+def _open_text(path: Path):
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def write_subset(corpus: Path, limit: int, dest: Path) -> int:
+    """The header and first ``limit`` data rows of ``corpus`` -> ``dest``; rows written."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    n = 0
+    with _open_text(corpus) as src, open(dest, "w", encoding="utf-8", newline="") as out:
+        reader = csv.reader(src)
+        writer = csv.writer(out)
+        writer.writerow(next(reader))
+        for row in reader:
+            if n >= limit:
+                break
+            writer.writerow(row)
+            n += 1
+    return n
+
+
+def child(args: argparse.Namespace) -> None:
+    """One timed load in this process; prints one JSON line of figures."""
+    import sqlite_utils
+
+    from datasette_sources.loader import load
+    from datasette_sources.readers import ColumnMap, total_bytes
+    from datasette_sources.reading import read_article
+
+    read_article("Warm up\n\nThe mayor resigned, officials said. It is “a disgrace”.")
+    baseline = _rss_kb()
+    total = total_bytes([args.corpus]) or 1
+    trace: list[tuple[int, int]] = []
+    state = {"done": 0, "next": 0.0}
+
+    def progress(n: int) -> None:
+        state["done"] += n
+        frac = state["done"] / total
+        if frac >= state["next"]:
+            trace.append((round(100 * frac), _rss_kb() // 1024))
+            state["next"] += 0.1
+
+    columns = ColumnMap(text=args.text_column, outlet=args.outlet_column)
+    db = sqlite_utils.Database(args.db)
+    start = time.perf_counter()
+    summary = load(db, [args.corpus], columns=columns, batch_size=args.batch_size,
+                   progress=progress)
+    elapsed = time.perf_counter() - start
+    articles = summary.loaded + summary.replaced + summary.unchanged
+    print(json.dumps({
+        "loaded": summary.loaded,
+        "unchanged": summary.unchanged,
+        "failed": summary.failed,
+        "articles": articles,
+        "seconds": round(elapsed, 1),
+        "articles_per_s": round(articles / elapsed, 1) if elapsed else None,
+        "baseline_rss_mb": baseline // 1024,
+        "peak_rss_mb": _peak_kb() // 1024,
+        "rss_trace_mb": trace,
+        "db_mb": round(os.path.getsize(args.db) / 2**20, 1),
+    }))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("corpus", help="CSV (or .csv.gz) corpus to load; only read")
+    p.add_argument("--limit", type=int, action="append",
+                   help="number of articles to load, 0 for all; repeat for several runs "
+                        "(default: 1000, 4000, 0)")
+    p.add_argument("--text-column", default="content_original")
+    p.add_argument("--outlet-column", default="source")
+    p.add_argument("--batch-size", type=int, default=200)
+    p.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--db", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        child(args)
+        return 0
+
+    corpus = Path(args.corpus).resolve()
+    limits = args.limit or [1000, 4000, 0]
+    work = Path(tempfile.mkdtemp(prefix="bench_load_"))
+    results = []
+    try:
+        for limit in limits:
+            if limit:
+                source = work / f"first_{limit}.csv"
+                rows = write_subset(corpus, limit, source)
+            else:
+                source, rows = corpus, None
+            db = work / f"bench_{limit or 'all'}.db"
+            cmd = [sys.executable, os.path.abspath(__file__), str(source), "--child",
+                   "--db", str(db), "--text-column", args.text_column,
+                   "--outlet-column", args.outlet_column,
+                   "--batch-size", str(args.batch_size)]
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            figures = json.loads(out.strip().splitlines()[-1])
+            figures["limit"] = limit or "all"
+            figures["rows"] = rows
+            results.append(figures)
+            print(
+                f"N={figures['limit']!s:>6}: {figures['articles']:>6} articles "
+                f"({figures['loaded']} loaded, {figures['unchanged']} duplicates, "
+                f"{figures['failed']} failed) in {figures['seconds']} s = "
+                f"{figures['articles_per_s']} articles/s; peak RSS "
+                f"{figures['peak_rss_mb']} MB (after warm-up {figures['baseline_rss_mb']} MB); "
+                f"db {figures['db_mb']} MB",
+                flush=True,
+            )
+            print("          RSS MB by % of input read: "
+                  + ", ".join(f"{pct}%:{mb}" for pct, mb in figures["rss_trace_mb"]),
+                  flush=True)
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            for f in work.iterdir():
+                f.unlink()
+            work.rmdir()
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(
+            f"peak RSS ratio {last['limit']} vs {first['limit']} articles: "
+            f"{last['peak_rss_mb'] / first['peak_rss_mb']:.2f} "
+            f"for {last['articles'] / max(first['articles'], 1):.1f}x the articles"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

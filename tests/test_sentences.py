@@ -1,0 +1,94 @@
+"""Sentence splitting and the voice of each sentence."""
+
+import pytest
+
+from datasette_sources.sentences import label, quotation_spans, split, split_paragraph
+
+
+@pytest.mark.parametrize(
+    "paragraph,expected",
+    [
+        ("The U.S. Consulate was hit. Nobody was hurt.", ["The U.S. Consulate was hit.", "Nobody was hurt."]),
+        ("It happened on Sept. 28 in Basra.", ["It happened on Sept. 28 in Basra."]),
+        ("Col. Sean Ryan told CNN. He left.", ["Col. Sean Ryan told CNN.", "He left."]),
+        ("John F. Kennedy spoke. Then he left.", ["John F. Kennedy spoke.", "Then he left."]),
+        ("Growth was 2.5 percent. Prices rose.", ["Growth was 2.5 percent.", "Prices rose."]),
+        ("They met at 5 p.m. The talks failed.", ["They met at 5 p.m.", "The talks failed."]),
+        ("Sanctions hit the U.S. The talks failed.", ["Sanctions hit the U.S.", "The talks failed."]),
+        (
+            "“They’re going to be held accountable. If they’re responsible, we’ll act.”",
+            ["“They’re going to be held accountable. If they’re responsible, we’ll act.”"],
+        ),
+        (
+            '"We are ready. We will act," he said. Then he left.',
+            ['"We are ready. We will act," he said.', "Then he left."],
+        ),
+        ("Dr. Smith and Mr. Jones met Gen. Lee.", ["Dr. Smith and Mr. Jones met Gen. Lee."]),
+    ],
+)
+def test_split_paragraph(paragraph, expected):
+    assert split_paragraph(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "text,quotes",
+    [
+        ('He said "yes we will" today.', ['"yes we will"']),
+        ("He said “yes we will” today.", ["“yes we will”"]),
+        ("calling it a ‘ludicrous justification,’ according to", ["‘ludicrous justification,’"]),
+        ("the world’s disapproval", []),
+        ("“Never closed and it runs on", ["“Never closed and it runs on"]),
+    ],
+)
+def test_quotation_spans(text, quotes):
+    assert [text[a:b] for a, b in quotation_spans(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    "paragraphs,kinds,speakers",
+    [
+        (['"We will respond to any attack," Pompeo said.'], ["quote"], ["Pompeo"]),
+        (["“We will respond to any attack,” said Mike Pompeo."], ["quote"], ["Mike Pompeo"]),
+        (["The minister resigned, according to two senior officials."], ["attributed"],
+         ["two senior officials"]),
+        (["Iran is playing an extremely dangerous game."], ["opinion"], [None]),
+        (["The consulate closed on Friday."], ["author"], [None]),
+        # Scare quotes in the writer's own judgement do not make a quote.
+        (["This “temporary relocation” is a disgraceful retreat."], ["opinion"], [None]),
+        # A hedge inside a quotation is not the writer's.
+        (['"It is almost certainly a dangerous game," Smith said.'], ["quote"], ["Smith"]),
+        # A pronoun takes the person named before it.
+        (["Spokeswoman Heather Nauert spoke on Friday.",
+          "“We condemn violence against diplomats,” she said."],
+         ["author", "quote"], [None, "Heather Nauert"]),
+        # A quotation that runs on keeps its speaker.
+        (["“Threats have increased,” said Pompeo. “There have been repeated incidents.”"],
+         ["quote", "quote"], ["Pompeo", "Pompeo"]),
+        (["The State Department said the consulate would close."], ["attributed"],
+         ["the State Department"]),
+    ],
+)
+def test_label(paragraphs, kinds, speakers):
+    sentences = label(split(paragraphs))
+    assert [s.kind for s in sentences] == kinds
+    assert [s.speaker for s in sentences] == speakers
+
+
+@pytest.mark.parametrize(
+    "text,speaker_type",
+    [
+        ("The plan failed, a senior US official told CNN.", "anonymous"),
+        ("The plan failed, the State Department said.", "institutional"),
+        ("The plan failed, Mike Pompeo said.", "named"),
+    ],
+)
+def test_speaker_types(text, speaker_type):
+    (s,) = label(split([text]))
+    assert s.speaker_type == speaker_type
+    assert s.anonymous == (speaker_type == "anonymous")
+
+
+def test_sic_and_brackets():
+    (s,) = label(split(["He blamed Iranian poxy [sic] militias and attacks on [U.S.] staff."]))
+    assert s.has_sic
+    assert s.brackets == ["[sic]", "[U.S.]"]
