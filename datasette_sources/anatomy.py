@@ -5,9 +5,10 @@ timestamps, bylines, "Check Also" promos, comment forms. :func:`dissect` sorts
 every line of plain text into page *parts* and the *body*, so that signals are
 measured on what the writer wrote and nothing is thrown away.
 
->>> a = dissect("Home / World / Big news\\nBig news\\n\\nThe mayor resigned on Monday.\\n\\nLeave a Reply")
+>>> page = "Home / World / Big news\\nBig news\\n\\nThe mayor quit.\\n\\nLeave a Reply"
+>>> a = dissect(page)
 >>> a.title, a.body
-('Big news', 'The mayor resigned on Monday.')
+('Big news', 'The mayor quit.')
 >>> [p.kind for p in a.parts]
 ['navigation', 'title', 'comments']
 """
@@ -45,7 +46,8 @@ MONTHS = {
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_WORDY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
 _DATE_ISO = re.compile(
-    r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2})(?::?(\d{2}))?)?)?"
+    r"\b(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([+-]\d{2})(?::?(\d{2}))?)?)?"
 )
 _TIME_12H = re.compile(r"\b(\d{1,2}):(\d{2})\s*([AP])\.?M\.?", re.I)
 
@@ -241,7 +243,9 @@ def dissect(
                 break
             title_idx = i
             break
-    art.title = fold_space(title) if title else (lines[title_idx][1] if title_idx is not None else None)
+    art.title = (
+        fold_space(title) if title else (lines[title_idx][1] if title_idx is not None else None)
+    )
     if title_idx is not None:
         kinds[title_idx] = "title"
 
@@ -264,7 +268,7 @@ def dissect(
         body_start = (title_idx + 1) if title_idx is not None else 0
 
     tail_mode: str | None = None
-    for i, (n, t) in enumerate(lines):
+    for i, (_, t) in enumerate(lines):
         if i in kinds:
             continue
         words = len(t.split())
@@ -279,9 +283,14 @@ def dissect(
             kinds[i] = "promo"
             # A promo header late on the page takes the rest of the page with it;
             # earlier, only the teaser line that follows it.
-            if i >= total * 0.6 or i > body_start + 3 and all(
-                not _ends_like_prose(x) or len(x.split()) < 40 for _, x in lines[i + 1 : i + 4]
-            ) and i >= total * 0.5:
+            if (
+                i >= total * 0.6
+                or i > body_start + 3
+                and all(
+                    not _ends_like_prose(x) or len(x.split()) < 40 for _, x in lines[i + 1 : i + 4]
+                )
+                and i >= total * 0.5
+            ):
                 tail_mode = "promo"
             elif i + 1 < total:
                 kinds[i + 1] = "promo"
@@ -348,7 +357,7 @@ def dissect(
     art.paragraphs = paragraphs
     art.extra["paragraph_lines"] = paragraph_lines
     art.body = "\n\n".join(paragraphs)
-    art.parts.sort(key=lambda p: (p.line or 0))
+    art.parts.sort(key=lambda p: p.line or 0)
     _read_dates(art, published)
     _read_credit(art, outlet)
     return art
@@ -411,7 +420,9 @@ def _read_credit(art: Article, outlet: str | None) -> None:
         pass
     elif agency and _WIRE.search(agency) or wire_in_byline:
         art.credit_kind = "wire"
-        art.credit = agency or next(_WIRE.search(b).group(1) for b in art.bylines if _WIRE.search(b))
+        art.credit = agency or next(
+            _WIRE.search(b).group(1) for b in art.bylines if _WIRE.search(b)
+        )
     elif additional:
         # "By A and B. Additional reporting by X staff": the named reporters
         # filed for someone else (a wire); X added to it.
@@ -442,11 +453,18 @@ def _read_credit(art: Article, outlet: str | None) -> None:
 
     if outlet:
         art.outlet, art.outlet_source = outlet, "metadata"
-    elif art.credit and art.credit_kind in ("staff", "wire") and not (
-        art.credit_kind == "wire" and _WIRE.search(art.credit or "")
+    elif (
+        art.credit
+        and art.credit_kind in ("staff", "wire")
+        and not (art.credit_kind == "wire" and _WIRE.search(art.credit or ""))
     ):
         art.outlet, art.outlet_source = art.credit, "inferred"
-    if outlet and art.credit and art.credit_kind == "staff" and art.credit != outlet:
+    if (
+        outlet
+        and art.credit
+        and art.credit_kind == "staff"
+        and art.credit != outlet
+        and not art.bylines
+    ):
         # The text credits another newsroom's staff: the page carries their work.
-        if not art.bylines:
-            art.credit_kind = "republished"
+        art.credit_kind = "republished"

@@ -20,9 +20,7 @@ ABBREVIATIONS = frozenset(
 )
 
 #: Dotted abbreviations that may end a sentence as well as sit inside one.
-DOTTED = frozenset(
-    "u.s u.k u.n e.u d.c a.m p.m u.s.a i.e e.g n.y l.a b.c a.d ph.d".split()
-)
+DOTTED = frozenset("u.s u.k u.n e.u d.c a.m p.m u.s.a i.e e.g n.y l.a b.c a.d ph.d".split())
 
 #: Words that make a capital after "U.S." the start of a new sentence.
 SENTENCE_STARTERS = frozenset(

@@ -51,6 +51,8 @@ class Sentence:
     brackets: list[str] = field(default_factory=list)
     quotations: list[str] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
+    #: The opinion model's probability for a sentence in the writer's voice.
+    opinion_score: float | None = None
     opinion_markers: list[str] = field(default_factory=list)
 
 

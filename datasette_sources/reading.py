@@ -1,6 +1,7 @@
 """One article from raw text to signals: the per-article pipeline.
 
->>> art = read_article("A headline here\\n\\nThe minister resigned, officials said. It is a disgrace.")
+>>> text = "A headline here\\n\\nThe minister resigned, officials said. It is a disgrace."
+>>> art = read_article(text)
 >>> [s.kind for s in art.sentences], art.signals["opinion_sentences"]
 (['attributed', 'opinion'], 1)
 """

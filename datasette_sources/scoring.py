@@ -7,7 +7,7 @@ article's contributions add up to its score exactly.
 
 >>> from datasette_sources.signals import all_signals
 >>> sigs = [s for s in all_signals() if s.name in ("attribution_density", "sic_count")]
->>> r = score({"attribution_density": 0.6, "sic_count": 0}, sigs, {})
+>>> r = score({"attribution_density": 0.8, "sic_count": 0}, sigs, {})
 >>> r.score, [round(p.contribution, 1) for p in r.parts]
 (100.0, [75.0, 25.0])
 """
@@ -56,7 +56,9 @@ def band(score: float | None) -> str | None:
     return BANDS[-1][1]
 
 
-def weights_for(signals: Iterable[Signal], overrides: Mapping[str, float] | None) -> dict[str, float]:
+def weights_for(
+    signals: Iterable[Signal], overrides: Mapping[str, float] | None
+) -> dict[str, float]:
     """Default weights with ``overrides`` applied; unknown names are an error."""
     signals = list(signals)
     weights = {s.name: float(s.weight) for s in signals}
@@ -69,9 +71,7 @@ def weights_for(signals: Iterable[Signal], overrides: Mapping[str, float] | None
     return weights
 
 
-def score(
-    row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]
-) -> Score:
+def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:
     """Score one article from its stored signal values (``row``)."""
     signals = list(signals)
     ws = {s.name: weights.get(s.name, s.weight) for s in signals}
@@ -113,11 +113,12 @@ def outlet_scores(
     """Per-outlet scores shrunk toward the corpus mean, with an interval.
 
     An outlet with few articles is pulled toward the mean of all articles and
-    gets a wide interval, so one lucky article never tops the list.
+    gets a wide interval; outlets are ranked by the low end of their interval,
+    so one lucky article never tops the list.
 
-    >>> out = outlet_scores({"A": [90.0], "B": [70.0] * 40 + [50.0] * 40})
-    >>> [(o.outlet, o.score < 90, o.score_high - o.score_low > 10) for o in out]
-    [('A', True, True), ('B', False, False)]
+    >>> out = outlet_scores({"lucky": [90.0], "steady": [70.0] * 40 + [50.0] * 40})
+    >>> [(o.outlet, o.article_count, o.score_high - o.score_low > 10) for o in out]
+    [('steady', 80, False), ('lucky', 1, True)]
     """
     everything = [x for xs in scores.values() for x in xs]
     if not everything:
@@ -141,5 +142,5 @@ def outlet_scores(
                 score_high=round(min(100.0, shrunk + half), 2),
             )
         )
-    out.sort(key=lambda o: -o.score)
+    out.sort(key=lambda o: (-o.score_low, -o.score))
     return out

@@ -103,7 +103,11 @@ def split_paragraph(paragraph: str) -> list[str]:
     >>> split_paragraph("The U.S. Consulate was hit on Sept. 7. Col. Sean Ryan said so.")
     ['The U.S. Consulate was hit on Sept. 7.', 'Col. Sean Ryan said so.']
     """
-    spans = [(a, b) for a, b in quotation_spans(paragraph) if b < len(paragraph) or paragraph[-1] in "\"”»’"]
+    spans = [
+        (a, b)
+        for a, b in quotation_spans(paragraph)
+        if b < len(paragraph) or paragraph[-1] in '"”»’'
+    ]
     out: list[str] = []
     start = 0
     for m in _BOUNDARY.finditer(paragraph):
@@ -152,7 +156,9 @@ _DETERMINERS = (
     "unnamed anonymous various most few"
 ).split()
 _DET_NP = re.compile(
-    r"\b((?:" + "|".join(_DETERMINERS) + r")\b(?:\s+(?!and\b|or\b|but\b|statement\b)[\w’'.-]+){0,5}?\s+("
+    r"\b((?:"
+    + "|".join(_DETERMINERS)
+    + r")\b(?:\s+(?!and\b|or\b|but\b|statement\b)[\w’'.-]+){0,5}?\s+("
     + "|".join(sorted(lexicon.ANONYMOUS_HEADS, key=len, reverse=True))
     + r"))\b(?:\s+(?:familiar with|close to|in|at|of|from|for|with knowledge of)\b[^,;]*?"
     r"(?=\s*(?:,|$|\b(?:said|told|say|says|have|has|had|who|that|would|will)\b)))?",
@@ -212,15 +218,20 @@ def _classify_speaker(name: str) -> str:
     if words[0] in _DETERMINERS and words[0] != "the":
         return "anonymous"
     if words[-1] in lexicon.ANONYMOUS_HEADS:
-        if words[-1] in ("spokesman", "spokeswoman", "spokesperson") and name[:1].isupper() \
-                and words[0] != "the":
+        if (
+            words[-1] in ("spokesman", "spokeswoman", "spokesperson")
+            and name[:1].isupper()
+            and words[0] != "the"
+        ):
             return "institutional"
         return "anonymous"
     if words[0] == "unnamed":
         return "anonymous"
-    if any(w in lexicon.INSTITUTION_WORDS for w in words) or (
-        len(words) <= 2 and words[-1] in lexicon.PLACES
-    ) or (words[0] == "the" and len(words) > 1):
+    if (
+        any(w in lexicon.INSTITUTION_WORDS for w in words)
+        or (len(words) <= 2 and words[-1] in lexicon.PLACES)
+        or (words[0] == "the" and len(words) > 1)
+    ):
         return "institutional"
     if name.replace(".", "").isupper() and len(name) <= 8:
         return "institutional"
@@ -244,23 +255,17 @@ def _np_before(text: str) -> str | None:
     if m:
         return m.group(1).lower()
     m = re.search(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", text, re.I)
-    if m and not text[m.start():].split()[1][:1].isupper():
+    if m and not text[m.start() :].split()[1][:1].isupper():
         return "he"  # "the secretary said": the person named before, as a pronoun would
     tail = text[-160:]
-    d = None
-    for d in _DET_NP.finditer(tail):
-        pass
+    d = (list(_DET_NP.finditer(tail)) or [None])[-1]
     if d and d.end() >= len(tail.rstrip()) - 1:
         return d.group(0).strip()
-    b = None
-    for b in _BARE_ANON.finditer(tail):
-        pass
+    b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
-    if b and b.end() >= len(tail.rstrip()) - 1 and (not names or names[-1].end() < b.end()
-                                                    or b.group(1)[:1].islower()
-                                                    or " " in b.group(1)):
-        if not names or b.start() <= names[-1].start() or names[-1].end() < b.end():
-            return b.group(1)
+    # A bare description ("U.S. officials") ending the text, unless a name ends later.
+    if b and b.end() >= len(tail.rstrip()) - 1 and (not names or names[-1].end() <= b.end()):
+        return b.group(1)
     if names and names[-1].end() >= len(tail.rstrip()) - 1:
         name = names[-1].group(0)
         before_name = tail[: names[-1].start()]
@@ -297,8 +302,9 @@ def _np_after(text: str) -> str | None:
         return m.group("appos")
     if m:
         return ("the " + m.group(1)) if m.group(0).lower().startswith("the ") else m.group(1)
-    m = re.match(r"(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(" + _NAME.pattern + ")",
-                 text)
+    m = re.match(
+        r"(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(" + _NAME.pattern + ")", text
+    )
     if m and m.start(1) < 50:
         return m.group(1)
     return None
@@ -314,7 +320,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _quoted(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    return [text[a:b].strip("\"“”«»„‘’ ") for a, b in spans]
+    return [text[a:b].strip('"“”«»„‘’ ') for a, b in spans]
 
 
 _WEAK_CUES = frozenset(
@@ -338,9 +344,10 @@ def _cues(outside: str) -> list[re.Match]:
         word = m.group(0).split()[0].lower()
         if word in _WEAK_CUES:
             # Common outside speech; a cue only before "that"/"to" or after a quotation.
-            after = outside[m.end(): m.end() + 30]
-            if not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after) and \
-                    not re.search(r"[,:]\s*$", outside[: m.start()]):
+            after = outside[m.end() : m.end() + 30]
+            if not re.match(
+                r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after
+            ) and not re.search(r"[,:]\s*$", outside[: m.start()]):
                 continue
         found.append(m)
     found += list(_EXTRA_CUES.finditer(outside))
@@ -357,13 +364,16 @@ def _speaker_for(
     cue: re.Match, text: str, outside: str, spans: list[tuple[int, int]]
 ) -> str | None:
     c0 = cue.group(0).lower().lstrip(", ")
-    before, after = outside[: cue.start()], outside[cue.end():]
+    before, after = outside[: cue.start()], outside[cue.end() :]
     if c0.startswith(("according to", "citing")):
         return _np_after(after)
     if c0.startswith("what "):
         return c0.split()[1]
-    if re.match(r"(?:is|are|was|were) (?:believed|said|reported|thought|understood|expected|"
-                r"alleged)", c0):
+    if re.match(
+        r"(?:is|are|was|were) (?:believed|said|reported|thought|understood|expected|"
+        r"alleged)",
+        c0,
+    ):
         return "unnamed sources"
     if c0.startswith(("in a ", "in an ")):
         return None  # a modifier of another cue, or of the sentence's subject
@@ -412,9 +422,12 @@ def attribute(s: Sentence) -> None:
     # The speaker of the sentence is the one whose cue sits nearest its quotation.
     # A quotation of four words or more, or a whole utterance ('"We are ready," he said').
     long_spans = [
-        sp for sp, q in zip(spans, quoted)
+        sp
+        for sp, q in zip(spans, quoted, strict=True)
         if len(q.split()) >= 4
-        or cleaned and len(q.split()) >= 2 and text[sp[0]:sp[1]].rstrip("\"”»’ ")[-1:] in ",.?!"
+        or cleaned
+        and len(q.split()) >= 2
+        and text[sp[0] : sp[1]].rstrip('"”»’ ')[-1:] in ",.?!"
     ]
     if cleaned and long_spans:
         qa, qb = long_spans[0]
@@ -437,21 +450,24 @@ def _is_speech_shaped(text: str, spans: list[tuple[int, int]]) -> bool:
     inside = sum(b - a for a, b in spans)
     if inside >= 0.6 * len(text):
         return True
-    return any(text[a:b].rstrip("\"”»’ ")[-1:] in ",.?!" for a, b in spans)
+    return any(text[a:b].rstrip('"”»’ ')[-1:] in ",.?!" for a, b in spans)
 
 
 def _opinion_markers(outside: str) -> list[str]:
     markers: list[str] = []
     words = [w.lower().strip("’'") for w in _WORDS.findall(outside)]
     for i, w in enumerate(words):
-        if w in lexicon.EVALUATIVE:
-            markers.append(w)
-        elif w in lexicon.INTENSIFIERS and i + 1 < len(words) and words[i + 1] in lexicon.EVALUATIVE:
+        if (
+            w in lexicon.EVALUATIVE
+            or w in lexicon.INTENSIFIERS
+            and i + 1 < len(words)
+            and words[i + 1] in lexicon.EVALUATIVE
+        ):
             markers.append(w)
     markers += [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
     for m in lexicon.FIRST_PERSON.finditer(outside):
         w = m.group(0)
-        if w == "US" or (w == "I" and outside[m.end(): m.end() + 1] == "."):
+        if w == "US" or (w == "I" and outside[m.end() : m.end() + 1] == "."):
             continue  # the country, or an initial
         markers.append("first person: " + w.lower())
         break
@@ -468,12 +484,21 @@ def _persons(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def label(sentences: list[Sentence]) -> list[Sentence]:
+_DEFAULT = object()
+
+
+def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[Sentence]:
     """Decide the kind, speakers and cue of every sentence, in article order.
 
     A pronoun speaker ("he said") takes the nearest named person before it;
-    a quotation that runs on after "said X." keeps X as its speaker.
+    a quotation that runs on after "said X." keeps X as its speaker. Sentences
+    in the writer's own voice are judged opinion or not by the rules and the
+    model in :mod:`datasette_sources.subjectivity` (``opinion_model=None``: rules only).
     """
+    if opinion_model is _DEFAULT:
+        from .subjectivity import load_model
+
+        opinion_model = load_model()
     last_person: str | None = None
     for i, s in enumerate(sentences):
         attribute(s)
@@ -497,8 +522,13 @@ def label(sentences: list[Sentence]) -> list[Sentence]:
         elif s.kind == "attributed":
             s.kind = "author"
         prev = sentences[i - 1] if i else None
-        if s.kind == "quote" and not s.speaker and prev and prev.paragraph == s.paragraph \
-                and prev.speaker:
+        if (
+            s.kind == "quote"
+            and not s.speaker
+            and prev
+            and prev.paragraph == s.paragraph
+            and prev.speaker
+        ):
             # The quotation runs on: "…,” said Pompeo. “There have been…”
             s.speaker, s.cue, s.speaker_type = prev.speaker, prev.cue, prev.speaker_type
             s.attributions = [(s.speaker, s.cue, s.speaker_type)]
@@ -513,8 +543,17 @@ def label(sentences: list[Sentence]) -> list[Sentence]:
         if s.kind == "author":
             s.opinion_markers = _opinion_markers(outside)
             weak = re.findall(r"\b(may|might|could|would)\b", outside)
-            if s.opinion_markers or s.hedges or len(weak) >= 2:
-                s.kind = "opinion"
+            rule = bool(s.opinion_markers or s.hedges or len(weak) >= 2)
+            if opinion_model is None:
+                s.kind = "opinion" if rule else "author"
+            else:
+                from .subjectivity import opinion_probability
+
+                s.opinion_score = round(
+                    opinion_probability(s.text, outside, rule_opinion=rule, model=opinion_model), 4
+                )
+                threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
+                s.kind = "opinion" if s.opinion_score >= threshold else "author"
     _resolve_surnames(sentences)
     return sentences
 

@@ -62,19 +62,33 @@ def test_dissect_page():
     "tail,credit,kind",
     [
         ("Source: Washington Examiner", "Washington Examiner", "republished"),
-        ("Jane Doe is a White House Correspondent for Example News — follow on Twitter.",
-         "Example News", "staff"),
+        (
+            "Jane Doe is a White House Correspondent for Example News — follow on Twitter.",
+            "Example News",
+            "staff",
+        ),
         ("", None, "none"),
     ],
 )
 def test_credit_kinds(tail, credit, kind):
-    text = "A headline for it\n\nThe council voted on Monday to close the old bridge to traffic.\n\n" + tail
+    text = (
+        "A headline for it\n\nThe council voted on Monday to close the old bridge to traffic.\n\n"
+        + tail
+    )
     a = dissect(text)
     assert (a.credit, a.credit_kind) == (credit, kind)
 
 
 def test_metadata_wins():
-    a = dissect("Some page title\n\nBody text that is long enough to be the article body here.",
-                title="Given title", outlet="Given Outlet", published="2020-02-03")
+    a = dissect(
+        "Some page title\n\nBody text that is long enough to be the article body here.",
+        title="Given title",
+        outlet="Given Outlet",
+        published="2020-02-03",
+    )
     assert (a.title, a.outlet, a.outlet_source, a.published) == (
-        "Given title", "Given Outlet", "metadata", "2020-02-03")
+        "Given title",
+        "Given Outlet",
+        "metadata",
+        "2020-02-03",
+    )

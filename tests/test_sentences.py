@@ -8,13 +8,19 @@ from datasette_sources.sentences import label, quotation_spans, split, split_par
 @pytest.mark.parametrize(
     "paragraph,expected",
     [
-        ("The U.S. Consulate was hit. Nobody was hurt.", ["The U.S. Consulate was hit.", "Nobody was hurt."]),
+        (
+            "The U.S. Consulate was hit. Nobody was hurt.",
+            ["The U.S. Consulate was hit.", "Nobody was hurt."],
+        ),
         ("It happened on Sept. 28 in Basra.", ["It happened on Sept. 28 in Basra."]),
         ("Col. Sean Ryan told CNN. He left.", ["Col. Sean Ryan told CNN.", "He left."]),
         ("John F. Kennedy spoke. Then he left.", ["John F. Kennedy spoke.", "Then he left."]),
         ("Growth was 2.5 percent. Prices rose.", ["Growth was 2.5 percent.", "Prices rose."]),
         ("They met at 5 p.m. The talks failed.", ["They met at 5 p.m.", "The talks failed."]),
-        ("Sanctions hit the U.S. The talks failed.", ["Sanctions hit the U.S.", "The talks failed."]),
+        (
+            "Sanctions hit the U.S. The talks failed.",
+            ["Sanctions hit the U.S.", "The talks failed."],
+        ),
         (
             "“They’re going to be held accountable. If they’re responsible, we’ll act.”",
             ["“They’re going to be held accountable. If they’re responsible, we’ll act.”"],
@@ -49,8 +55,11 @@ def test_quotation_spans(text, quotes):
     [
         (['"We will respond to any attack," Pompeo said.'], ["quote"], ["Pompeo"]),
         (["“We will respond to any attack,” said Mike Pompeo."], ["quote"], ["Mike Pompeo"]),
-        (["The minister resigned, according to two senior officials."], ["attributed"],
-         ["two senior officials"]),
+        (
+            ["The minister resigned, according to two senior officials."],
+            ["attributed"],
+            ["two senior officials"],
+        ),
         (["Iran is playing an extremely dangerous game."], ["opinion"], [None]),
         (["The consulate closed on Friday."], ["author"], [None]),
         # Scare quotes in the writer's own judgement do not make a quote.
@@ -58,14 +67,25 @@ def test_quotation_spans(text, quotes):
         # A hedge inside a quotation is not the writer's.
         (['"It is almost certainly a dangerous game," Smith said.'], ["quote"], ["Smith"]),
         # A pronoun takes the person named before it.
-        (["Spokeswoman Heather Nauert spoke on Friday.",
-          "“We condemn violence against diplomats,” she said."],
-         ["author", "quote"], [None, "Heather Nauert"]),
+        (
+            [
+                "Spokeswoman Heather Nauert spoke on Friday.",
+                "“We condemn violence against diplomats,” she said.",
+            ],
+            ["author", "quote"],
+            [None, "Heather Nauert"],
+        ),
         # A quotation that runs on keeps its speaker.
-        (["“Threats have increased,” said Pompeo. “There have been repeated incidents.”"],
-         ["quote", "quote"], ["Pompeo", "Pompeo"]),
-        (["The State Department said the consulate would close."], ["attributed"],
-         ["the State Department"]),
+        (
+            ["“Threats have increased,” said Pompeo. “There have been repeated incidents.”"],
+            ["quote", "quote"],
+            ["Pompeo", "Pompeo"],
+        ),
+        (
+            ["The State Department said the consulate would close."],
+            ["attributed"],
+            ["the State Department"],
+        ),
     ],
 )
 def test_label(paragraphs, kinds, speakers):

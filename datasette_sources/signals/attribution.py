@@ -23,7 +23,9 @@ def _speakers(article: Article, speaker_type: str | None = None) -> set[str]:
 
 class AttributionDensity(Signal):
     name = "attribution_density"
-    description = "Share of body sentences whose claim is attributed to a source (quote or reported speech)"
+    description = (
+        "Share of body sentences whose claim is attributed to a source (quote or reported speech)"
+    )
     direction = 1
     weight = 3.0
     scale = 0.8  # 80% attributed sentences is fully sourced news copy

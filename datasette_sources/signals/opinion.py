@@ -46,7 +46,9 @@ class OpinionRatio(Signal):
 
 class Hedging(Signal):
     name = "hedging"
-    description = "Hedges and certainty markers in the writer's voice ('almost certainly', 'is believed to')"
+    description = (
+        "Hedges and certainty markers in the writer's voice ('almost certainly', 'is believed to')"
+    )
     direction = -1
     column_type = int
 

@@ -9,7 +9,9 @@ from . import Signal
 
 class BoilerplateShare(Signal):
     name = "boilerplate_share"
-    description = "Share of the page's words outside the title and body (navigation, promos, comments...)"
+    description = (
+        "Share of the page's words outside the title and body (navigation, promos, comments...)"
+    )
     direction = -1
 
     def measure(self, article: Article) -> float:
