@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from . import lexicon
 from .model import Sentence
@@ -173,15 +174,29 @@ _BARE_ANON = re.compile(
     r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities))\b",
     re.I,
 )
-_AUX_TAIL = re.compile(
-    r"(?:\s+(?:has|have|had|would|will|also|not|did|does|do|is|was|were|are|reportedly|"
-    r"previously|later|earlier|then|again|repeatedly|publicly|privately|separately|recently|"
-    r"further|quickly|immediately|never|always|already|still|just|been|could|should|may|"
-    r"might|can|cannot|can’t|can't|wouldn’t|wouldn't|didn’t|didn't|won’t|won't|once|"
-    r"originally|initially|first|last|only|even|both|all|himself|herself|themselves|"
-    r"flatly|firmly|strongly|openly|explicitly|directly|officially|formally))+\s*$",
-    re.I,
+#: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
+_AUX_WORDS = frozenset(
+    """
+    has have had would will also not did does do is was were are reportedly previously later
+    earlier then again repeatedly publicly privately separately recently further quickly
+    immediately never always already still just been could should may might can cannot
+    can’t can't wouldn’t wouldn't didn’t didn't won’t won't once originally initially first
+    last only even both all himself herself themselves flatly firmly strongly openly
+    explicitly directly officially formally
+    """.split()
 )
+
+
+def _strip_aux(text: str) -> str:
+    """``text`` without the auxiliaries and adverbs that end it."""
+    text = text.rstrip(" ,")
+    while True:
+        cut = text.rfind(" ")
+        if cut < 0 or text[cut + 1 :].lower() not in _AUX_WORDS:
+            return text
+        text = text[:cut].rstrip(" ,")
+
+
 _APPOSITION = re.compile(
     r"[^,.;]{0,80}?\b(?:spokesman|spokeswoman|spokesperson|minister|official|adviser|advisor|"
     r"director|secretary|chief|head|leader|president|ambassador),\s+"
@@ -190,6 +205,7 @@ _APPOSITION = re.compile(
 _PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def _clean_name(name: str) -> str:
     """'Secretary of State Mike Pompeo' -> 'Mike Pompeo'; "Iran's President X" -> 'X'."""
     name = name.strip(" ,.;:’'\"“”")
@@ -210,6 +226,7 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,.;:")
 
 
+@lru_cache(maxsize=4096)
 def _classify_speaker(name: str) -> str:
     """named | anonymous | institutional, from the words of a speaker description."""
     words = [w.lower().strip(".,’'") for w in name.split()]
@@ -248,7 +265,7 @@ def _np_before(text: str) -> str | None:
         found = _np_before(text[: aside.start()])
         if found:
             return found
-    text = _AUX_TAIL.sub("", text.rstrip(" ,"))
+    text = _strip_aux(text[-240:])
     if not text.strip():
         return None
     m = _PRONOUN_TAIL.search(text)
@@ -474,6 +491,7 @@ def _opinion_markers(outside: str) -> list[str]:
     return markers
 
 
+@lru_cache(maxsize=256)
 def _persons(text: str) -> list[tuple[int, str]]:
     """Named people mentioned in ``text`` (two words or more), with their offsets."""
     out = []

@@ -97,6 +97,19 @@ def _cap(x: float, top: float) -> float:
     return min(top, x) / top
 
 
+_NEG = frozenset("not no never n’t n't nothing none".split())
+_GENERIC = frozenset("always never everyone nobody all every nothing".split())
+_BE = frozenset("is are was were be been".split())
+_FIRST = frozenset("we our us i my me".split())
+_SECOND = frozenset("you your".split())
+_PRESCRIPTIVE = re.compile(r"\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b", re.I)
+_IT_IS = re.compile(r"\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b", re.I)
+_CONJ_START = re.compile(r"\s*(?:but|and|so|yet|or|nor)\b", re.I)
+_RHETORICAL = re.compile(r"\b(?:why|how can|what if|who would)\b", re.I)
+_MONEY = re.compile(r"%|percent|per cent|\$|million|billion")
+_DIGITS = re.compile(r"\d+")
+
+
 def features(
     text: str,
     outside: str | None = None,
@@ -114,16 +127,57 @@ def features(
     tokens = _WORD.findall(outside)
     words = [w.lower() for w in tokens]
     n = max(1, len(words))
-    subj = [subj_lex[w][1] for w in words if w in subj_lex]
-    pol = [subj_lex[w][0] for w in words if w in subj_lex]
-    val = [val_lex[w] for w in words if w in val_lex]
-    tags = [pos.get(w, "NN") for w in words]
+    subj: list[float] = []
+    pol: list[float] = []
+    val: list[float] = []
+    tags: dict[str, int] = {}
+    counts = dict.fromkeys(
+        ("eval", "intens", "modal", "neg", "superl", "comp", "ly", "be", "stance"), 0
+    )
+    first = second = generic = False
+    for token, w in zip(tokens, words, strict=True):
+        sp = subj_lex.get(w)
+        if sp is not None:
+            pol.append(sp[0])
+            subj.append(sp[1])
+        v = val_lex.get(w)
+        if v is not None:
+            val.append(v)
+        tag = pos.get(w, "NN")
+        tags[tag[:2]] = tags.get(tag[:2], 0) + 1
+        if tag[0] == "W":
+            tags["W"] = tags.get("W", 0) + 1
+        if tag in ("VBD", "VBN"):
+            tags["past"] = tags.get("past", 0) + 1
+        elif tag in ("VBZ", "VBP"):
+            tags["present"] = tags.get("present", 0) + 1
+        if w in lexicon.EVALUATIVE:
+            counts["eval"] += 1
+        if w in lexicon.INTENSIFIERS:
+            counts["intens"] += 1
+        if w in _MODALS:
+            counts["modal"] += 1
+        if w in _NEG:
+            counts["neg"] += 1
+        if w in _BE:
+            counts["be"] += 1
+        if w in _STANCE:
+            counts["stance"] += 1
+        if w in ("most", "least") or (w.endswith("est") and len(w) > 4):
+            counts["superl"] += 1
+        if w in ("more", "less"):
+            counts["comp"] += 1
+        if len(w) >= 6 and w.endswith("ly"):
+            counts["ly"] += 1
+        first = first or (w in _FIRST and token != "US")
+        second = second or w in _SECOND
+        generic = generic or w in _GENERIC
 
-    def share(prefixes: tuple[str, ...], scale: float) -> float:
-        return min(1.0, sum(1 for t in tags if t.startswith(prefixes)) / n * scale)
+    def share(tag: str, scale: float) -> float:
+        return min(1.0, tags.get(tag, 0) / n * scale)
 
     caps = sum(1 for w in tokens[1:] if w[0].isupper())
-    f = {
+    return {
         "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
         "tb_subj_max": max(subj) if subj else 0.0,
         "tb_subj_sum": _cap(sum(subj), 3),
@@ -131,52 +185,43 @@ def features(
         "vader_sum": _cap(sum(val), 8),
         "vader_max": _cap(max(val) if val else 0.0, 4),
         "vader_n": _cap(len(val), 5),
-        "eval": _cap(sum(w in lexicon.EVALUATIVE for w in words), 3),
-        "intens": _cap(sum(w in lexicon.INTENSIFIERS for w in words), 3),
-        "modal": _cap(sum(w in _MODALS for w in words), 3),
+        "eval": _cap(counts["eval"], 3),
+        "intens": _cap(counts["intens"], 3),
+        "modal": _cap(counts["modal"], 3),
         "hedge": _cap(len(lexicon.HEDGES.findall(outside)), 2),
         "idiom": _cap(len(lexicon.IDIOMS.findall(outside)), 2),
-        "first": 1.0
-        if re.search(r"\b(we|our|us|i|my|me)\b", outside.replace("US", ""), re.I)
-        else 0.0,
-        "second": 1.0 if re.search(r"\byou\b|\byour\b", outside, re.I) else 0.0,
+        "first": 1.0 if first else 0.0,
+        "second": 1.0 if second else 0.0,
         "question": 1.0 if "?" in outside else 0.0,
         "exclaim": 1.0 if "!" in outside else 0.0,
-        "digits": _cap(len(re.findall(r"\d+", outside)), 3),
+        "digits": _cap(len(_DIGITS.findall(outside)), 3),
         "propn": min(1.0, caps / n * 3),
         "len": _cap(n, 60),
         "quote": 1.0 if quote else 0.0,
         "attributed": 1.0 if (quote or attributed) else 0.0,
         "rule_opinion": 1.0 if rule_opinion else 0.0,
-        "neg": _cap(len(re.findall(r"\b(not|no|never|n’t|n't|nothing|none)\b", outside)), 2),
-        "superl": _cap(len(re.findall(r"\b(most|least|\w+est)\b", outside)), 2),
-        "comp": _cap(len(re.findall(r"\b(more|less|\w{3,}er than)\b", outside)), 2),
-        "ly": _cap(len(re.findall(r"\b\w{4,}ly\b", outside)), 3),
+        "neg": _cap(counts["neg"], 2),
+        "superl": _cap(counts["superl"], 2),
+        "comp": _cap(counts["comp"], 2),
+        "ly": _cap(counts["ly"], 3),
         "date": 1.0 if _DATE.search(outside) else 0.0,
-        "pct": 1.0 if re.search(r"%|percent|per cent|\$|million|billion", outside) else 0.0,
-        "generic": 1.0
-        if re.search(r"\b(always|never|everyone|nobody|all|every|nothing)\b", outside, re.I)
-        else 0.0,
-        "be": _cap(len(re.findall(r"\b(is|are|was|were|be|been)\b", outside)), 2),
-        "pos_adj": share(("JJ",), 4),
-        "pos_adv": share(("RB",), 5),
-        "pos_md": share(("MD",), 10),
-        "pos_prp": share(("PRP",), 5),
-        "pos_vbd": share(("VBD", "VBN"), 5),
-        "pos_vbz": share(("VBZ", "VBP"), 5),
-        "pos_cd": share(("CD",), 10),
-        "pos_wh": share(("W",), 10),
-        "stance": _cap(sum(w in _STANCE for w in words), 3),
-        "presc": 1.0
-        if re.search(r"\b(should|must|need to|needs to|ought to|have to|has to)\b", outside, re.I)
-        else 0.0,
-        "it_is": 1.0
-        if re.search(r"\b(it|this|that|which)\s+(is|was|’s|'s|seems|remains)\b", outside, re.I)
-        else 0.0,
-        "conj_start": 1.0 if re.match(r"\s*(but|and|so|yet|or|nor)\b", outside, re.I) else 0.0,
-        "rhet": 1.0 if re.search(r"\b(why|how can|what if|who would)\b", outside, re.I) else 0.0,
+        "pct": 1.0 if _MONEY.search(outside) else 0.0,
+        "generic": 1.0 if generic else 0.0,
+        "be": _cap(counts["be"], 2),
+        "pos_adj": share("JJ", 4),
+        "pos_adv": share("RB", 5),
+        "pos_md": share("MD", 10),
+        "pos_prp": share("PR", 5),
+        "pos_vbd": share("past", 5),
+        "pos_vbz": share("present", 5),
+        "pos_cd": share("CD", 10),
+        "pos_wh": share("W", 10),
+        "stance": _cap(counts["stance"], 3),
+        "presc": 1.0 if _PRESCRIPTIVE.search(outside) else 0.0,
+        "it_is": 1.0 if _IT_IS.search(outside) else 0.0,
+        "conj_start": 1.0 if _CONJ_START.match(outside) else 0.0,
+        "rhet": 1.0 if _RHETORICAL.search(outside) else 0.0,
     }
-    return f
 
 
 def bag_of_words(text: str) -> set[str]:
