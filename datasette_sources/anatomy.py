@@ -180,6 +180,30 @@ def _is_date_line(line: str) -> bool:
     return len(stripped.split()) <= 2
 
 
+def _page_part_kind(line: str) -> str:
+    """The kind of a line an HTML extractor left out of the article."""
+    words = len(line.split())
+    if _COMMENTS.match(line):
+        return "comments"
+    if _PROMO_HEAD.match(line):
+        return "promo"
+    if _BREADCRUMB.match(line) or (_SHARE.match(line) and words <= 4):
+        return "navigation"
+    if _is_date_line(line):
+        return "date"
+    if _CREDIT.match(line) and words <= 14:
+        return "credit"
+    if _BYLINE.match(line) and words <= 25:
+        return "byline"
+    if _BIO.match(line):
+        return "bio"
+    if _CAPTION.search(line):
+        return "caption"
+    if _CORRECTION.match(line):
+        return "correction"
+    return "navigation" if words <= 4 else "boilerplate"
+
+
 def _ends_like_prose(line: str) -> bool:
     return bool(_TERMINAL.search(line))
 
@@ -202,16 +226,27 @@ def dissect(
     title: str | None = None,
     outlet: str | None = None,
     published: str | None = None,
+    main: set[str] | None = None,
+    comments: set[str] | None = None,
 ) -> Article:
     """Read plain article text into an :class:`Article` with parts and body.
 
     ``title``, ``outlet`` and ``published`` are what the input's metadata says,
-    if anything; they win over what is inferred from the text.
+    if anything; they win over what is inferred from the text. ``main`` and
+    ``comments``, when given (from an HTML extractor), are the lines that hold
+    the article and the reader comments: every other line is a page part.
     """
     lines = [(n, t) for n, t in _lines(raw) if t]
     art = Article(raw=raw)
     kinds: dict[int, str] = {}
     total = len(lines)
+    if main is not None:
+        joined = "\n".join(main)
+        for i, (_, t) in enumerate(lines):
+            if comments and t in comments:
+                kinds[i] = "comments"
+            elif t not in main and not (len(t) > 30 and t in joined):
+                kinds[i] = _page_part_kind(t)
 
     # Title: given, or the line that repeats a breadcrumb's last step, or the
     # first line long enough to be a headline.
@@ -231,6 +266,8 @@ def dissect(
                 break
     if title_idx is None and not title:
         for i, (_, t) in enumerate(lines[:8]):
+            if i in kinds:
+                continue
             if (
                 _BREADCRUMB.match(t)
                 or _SHARE.match(t)

@@ -38,9 +38,30 @@ def read_article(
     outlet: str | None = None,
     published: str | None = None,
     signals: list[Signal] | None = None,
+    format: str = "text",
 ) -> Article:
-    """Read raw article text: anatomy, sentences, signals."""
-    art = dissect(text, title=title, outlet=outlet, published=published)
+    """Read raw article text (``format="html"``: a saved web page): anatomy, sentences, signals."""
+    if format == "html":
+        from .html import read_html
+
+        page = read_html(text, url=url)
+        art = dissect(
+            page.text,
+            title=title or page.title,
+            outlet=outlet,
+            published=published or page.date,
+            main=page.main,
+            comments=page.comments,
+        )
+        art.raw = text
+        if page.author and not art.bylines:
+            art.bylines = [a.strip() for a in re.split(r";|\band\b|,", page.author) if a.strip()]
+            if art.credit_kind == "none":
+                art.credit_kind, art.credit = "staff", outlet or page.sitename
+        if page.sitename and not outlet:
+            art.outlet, art.outlet_source = page.sitename, "inferred"
+    else:
+        art = dissect(text, title=title, outlet=outlet, published=published)
     art.path, art.url = path, url
     art.sentences = label(split(art.paragraphs))
     art.id = article_id(text, outlet)

@@ -42,9 +42,22 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in quotation_spans(t)]
     ['"yes, we will"']
     """
+    return list(_quotation_spans(text))
+
+
+_QUOTE_OPENERS = re.compile(r"[“«„\"‘]")
+_SINGLE_CLOSER = re.compile(r"’(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1024)
+def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
+        hit = _QUOTE_OPENERS.search(text, i)
+        if not hit:
+            break
+        i = hit.start()
         c = text[i]
         if c in "“«„" or c == '"':
             closer = {"“": "”", "«": "»", "„": "“", '"': '"'}[c]
@@ -61,13 +74,13 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
             i = j + 1
             continue
         if c == "‘" and (i == 0 or not text[i - 1].isalnum()):
-            m = re.compile(r"’(?![A-Za-z])").search(text, i + 1)
+            m = _SINGLE_CLOSER.search(text, i + 1)
             if m:
                 spans.append((i, m.end()))
                 i = m.end()
                 continue
         i += 1
-    return spans
+    return tuple(spans)
 
 
 def _ends_sentence(text: str, end: int, next_start: int) -> bool:
@@ -202,6 +215,7 @@ _APPOSITION = re.compile(
     r"director|secretary|chief|head|leader|president|ambassador),\s+"
     r"([A-Z][\w’'.-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'.-]+)+)"
 )
+_ROLE_TAIL = re.compile(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", re.I)
 _PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 
 
@@ -271,9 +285,9 @@ def _np_before(text: str) -> str | None:
     m = _PRONOUN_TAIL.search(text)
     if m:
         return m.group(1).lower()
-    m = re.search(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", text, re.I)
+    m = _ROLE_TAIL.search(text)
     if m and not text[m.start() :].split()[1][:1].isupper():
-        return "he"  # "the secretary said": the person named before, as a pronoun would
+        return m.group(0).lower()  # "the secretary": resolved to a person in label()
     tail = text[-160:]
     d = (list(_DET_NP.finditer(tail)) or [None])[-1]
     if d and d.end() >= len(tail.rstrip()) - 1:
@@ -329,11 +343,9 @@ def _np_after(text: str) -> str | None:
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with its quotations blanked out, same length."""
-    chars = list(text)
     for a, b in spans:
-        for i in range(a, b):
-            chars[i] = " "
-    return "".join(chars)
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _quoted(text: str, spans: list[tuple[int, int]]) -> list[str]:
@@ -491,6 +503,19 @@ def _opinion_markers(outside: str) -> list[str]:
     return markers
 
 
+def _titled_person(sentences: list[Sentence], role: str) -> str | None:
+    """The latest person named right after ``role`` ("Secretary of State Mike Pompeo")."""
+    pattern = re.compile(
+        r"\b(?i:" + re.escape(role) + r")\b(?:\s+of\s+[A-Z]\w+)?\s+((?:[A-Z][\w’'.-]*\s*){2,4})"
+    )
+    for s in reversed(sentences):
+        for m in reversed(list(pattern.finditer(s.text))):
+            name = _clean_name(m.group(1).strip())
+            if len(name.split()) >= 2 and _classify_speaker(name) == "named":
+                return name
+    return None
+
+
 @lru_cache(maxsize=256)
 def _persons(text: str) -> list[tuple[int, str]]:
     """Named people mentioned in ``text`` (two words or more), with their offsets."""
@@ -523,6 +548,12 @@ def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[S
         outside = _mask(s.text, quotation_spans(s.text))
         resolved = []
         for name, cue, kind in s.attributions:
+            role = _ROLE_TAIL.search(name) if kind != "pronoun" else None
+            if role and role.start() == 0:
+                # "the secretary said": the person an earlier sentence gave that title.
+                person = _titled_person(sentences[: i + 1], role.group(1))
+                if person:
+                    name, kind = person, "named"
             if kind == "pronoun":
                 if name in ("it", "we", "i"):
                     continue
