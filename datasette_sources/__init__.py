@@ -1,0 +1,51 @@
+"""datasette-sources: score how carefully news articles are sourced, and browse it in Datasette.
+
+This module holds only the Datasette hooks, each handing off to a plain
+function in :mod:`datasette_sources.views`. The hooks are marked with a pluggy
+marker for the ``datasette`` project (what ``datasette.hookimpl`` is), and
+``views`` is imported inside them, so that importing the reading core
+(``datasette_sources.anatomy`` and friends) never imports Datasette.
+
+``hookimpl`` below is something else: the marker of this package's own hooks,
+with which packages register signals (see :mod:`datasette_sources.hookspecs`).
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+from .hookspecs import hookimpl
+
+__all__ = ["hookimpl"]
+
+#: Datasette's hook marker: equivalent to ``datasette.hookimpl``, without importing Datasette.
+datasette_hookimpl = pluggy.HookimplMarker("datasette")
+
+
+@datasette_hookimpl
+def register_routes():
+    from . import views
+
+    return views.routes()
+
+
+@datasette_hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    # Only arguments that both Datasette 0.65 and the 1.0 alphas pass.
+    from . import views
+
+    return views.render_cell(value, column, table, row)
+
+
+@datasette_hookimpl
+def extra_css_urls(datasette):
+    from . import views
+
+    return views.css_urls(datasette)
+
+
+@datasette_hookimpl
+def menu_links(datasette):
+    from . import views
+
+    return views.menu_links(datasette)
