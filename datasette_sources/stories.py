@@ -1,16 +1,210 @@
 """Group articles about the same event into stories.
 
-This first version links two articles when they carry the same long
-quotation: reporters covering one event quote the same statement, while
-articles merely on the same topic rarely share eight words of quotation.
+Two articles are about the same event when they share what an event leaves in
+its coverage: the same people and places, the same words, the same quotations
+and passages, within a few days of each other. Articles merely on the same
+topic — two different shootings, two trade deals months apart — share the
+topic words but not the names, quotations and dates.
 
->>> sorted(sorted(g) for g in group_stories(["a", "b", "c"], [{"a", "b"}]))
+Each article is reduced to a :class:`Fingerprint`; :func:`group` links
+candidate pairs and merges them by average linkage, so one loose link cannot
+chain two stories together the way single linkage would.
+
+>>> a = fingerprint("a", "Pompeo closes Basra consulate", "Mike Pompeo closed the Basra consulate on Friday.", "2018-09-28")
+>>> b = fingerprint("b", "US shuts consulate in Basra", "Mike Pompeo ordered the Basra consulate closed.", "2018-09-29")
+>>> c = fingerprint("c", "Storm hits Florida", "Hurricane Michael hit the Florida coast on Wednesday.", "2018-10-10")
+>>> sorted(sorted(g) for g in group([a, b, c]))
 [['a', 'b'], ['c']]
-"""
+"""  # noqa: E501
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+#: Average similarity at or above which two groups are one story.
+THRESHOLD = 0.12
+#: Articles further apart than this (both dated) are never one story.
+MAX_DAYS = 7
+
+_NAME = re.compile(r"\b[A-Z][a-zA-Z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+)*")
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_NOT_NAMES = frozenset(
+    """
+    the a an but and in on at he she it they we i this that these those there his her its
+    their our after before when while however meanwhile still yet also as if so then mr mrs
+    ms dr monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december republicans democrats
+    republican democrat americans american u.s us said says according what who why how
+    """.split()
+)
+_STOPWORDS = frozenset(
+    """
+    the a an and or but of to in on at for with by from as is are was were be been has have
+    had that this it its he she they his her their said says not no will would could should
+    may also which who what when where there than then more most about after before over
+    into out up his him them we our you your one two new just like all can did do does
+    """.split()
+)
+
+
+@dataclass
+class Fingerprint:
+    """What an article shares with others about the same event."""
+
+    article_id: str
+    published: date | None = None
+    names: frozenset[str] = frozenset()
+    terms: dict[str, float] = field(default_factory=dict)
+    quotes: frozenset[str] = frozenset()
+    passages: frozenset[int] = frozenset()
+
+
+def _date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _passages(body: str) -> frozenset[int]:
+    """A sample (one in four) of the article's eight-word passages, hashed."""
+    words = _WORD.findall(body.lower())
+    out = set()
+    for i in range(len(words) - 7):
+        h = int.from_bytes(
+            hashlib.blake2b(" ".join(words[i : i + 8]).encode(), digest_size=4).digest()
+        )
+        if h % 4 == 0:
+            out.add(h)
+    return frozenset(out)
+
+
+def fingerprint(
+    article_id: str,
+    title: str | None,
+    body: str,
+    published: str | None = None,
+    quotes: Iterable[str] = (),
+) -> Fingerprint:
+    """The fingerprint of one article; ``quotes`` are its normalised quotation keys."""
+    text = (title or "") + "\n" + body
+    names = set()
+    for m in _NAME.finditer(text):
+        for part in [m.group(0), *m.group(0).split()]:
+            key = part.lower().strip(".’'")
+            if len(key) >= 3 and key not in _NOT_NAMES:
+                names.add(key)
+    counts = Counter(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
+    return Fingerprint(
+        article_id=article_id,
+        published=_date(published),
+        names=frozenset(names),
+        terms={w: 1 + math.log(c) for w, c in counts.items()},
+        quotes=frozenset(q for q in quotes if len(q.split()) >= 6),
+        passages=_passages(body),
+    )
+
+
+def _unit(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in weights.values()))
+    return {k: x / norm for k, x in weights.items()} if norm else {}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(k, 0.0) for k, x in a.items())
+
+
+def group(
+    prints: list[Fingerprint], threshold: float = THRESHOLD, max_days: int = MAX_DAYS
+) -> list[set[str]]:
+    """Stories as sets of article ids, every article in exactly one."""
+    n = len(prints)
+    if not n:
+        return []
+    name_df = Counter(k for p in prints for k in p.names)
+    term_df = Counter(k for p in prints for k in p.terms)
+
+    def idf(df: int) -> float:  # smoothed, so that a tiny corpus still has weights
+        return math.log((1 + n) / (1 + df)) + 0.1
+
+    name_vecs = [_unit({k: idf(name_df[k]) for k in p.names}) for p in prints]
+    term_vecs = [_unit({k: w * idf(term_df[k]) for k, w in p.terms.items()}) for p in prints]
+    # Candidates share a rare-enough name, a quotation or a passage.
+    index: dict[object, list[int]] = defaultdict(list)
+    common = max(20, int(0.05 * n))
+    for i, p in enumerate(prints):
+        for k in p.names:
+            if name_df[k] <= common:
+                index[("n", k)].append(i)
+        for q in p.quotes:
+            index[("q", q)].append(i)
+        for h in p.passages:
+            index[("p", h)].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 1 < len(members) <= common:
+            for x in range(len(members)):
+                for y in range(x + 1, len(members)):
+                    candidates.add((members[x], members[y]))
+    edges: dict[int, dict[int, float]] = defaultdict(dict)
+    for i, j in candidates:
+        a, b = prints[i], prints[j]
+        if a.published and b.published and abs((a.published - b.published).days) > max_days:
+            continue
+        shared_quotes = len(a.quotes & b.quotes)
+        shared_passages = len(a.passages & b.passages)
+        if not (a.published and b.published) and not (shared_quotes or shared_passages):
+            continue  # undated: only what was actually shared ties it to a story
+        sim = (_cosine(name_vecs[i], name_vecs[j]) + _cosine(term_vecs[i], term_vecs[j])) / 2
+        sim += 0.1 * min(shared_quotes, 3) + 0.05 * min(shared_passages, 6)
+        if sim >= threshold / 2:
+            edges[i][j] = edges[j][i] = sim
+    return [
+        {prints[i].article_id for i in members} for members in _average_linkage(n, edges, threshold)
+    ]
+
+
+def _average_linkage(
+    n: int, edges: dict[int, dict[int, float]], threshold: float
+) -> list[set[int]]:
+    """Merge clusters while their average pairwise similarity (missing pairs 0) is high enough."""
+    members = {i: {i} for i in range(n)}
+    total: dict[int, dict[int, float]] = {i: dict(edges.get(i, {})) for i in range(n)}
+    heap = [(-s, i, j) for i in total for j, s in total[i].items() if i < j and s >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        avg = total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(avg + neg) > 1e-12:
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, a, b))
+            continue
+        members[a] |= members.pop(b)
+        for c, s in total.pop(b).items():
+            if c == a:
+                continue
+            total[c].pop(b, None)
+            total[a][c] = total[a].get(c, 0.0) + s
+            total[c][a] = total[a][c]
+        total[a].pop(b, None)
+        for c, s in total[a].items():
+            avg = s / (len(members[a]) * len(members[c]))
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
+    return list(members.values())
 
 
 def group_stories(article_ids: Iterable[str], links: Iterable[Iterable[str]]) -> list[set[str]]:
@@ -23,10 +217,10 @@ def group_stories(article_ids: Iterable[str], links: Iterable[Iterable[str]]) ->
             a = parent[a]
         return a
 
-    for group in links:
-        members = [a for a in group if a in parent]
-        for other in members[1:]:
-            ra, rb = find(members[0]), find(other)
+    for linked in links:
+        present = [a for a in linked if a in parent]
+        for other in present[1:]:
+            ra, rb = find(present[0]), find(other)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, set[str]] = {}
