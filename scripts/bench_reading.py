@@ -1,0 +1,252 @@
+"""How much slower is reading a whole article than textstat's readability alone?
+
+    python scripts/bench_reading.py [--corpora ../shared/corpora] [--limit 2000] [--repeat 3]
+
+On the first N AllSides articles with a non-empty ``content_original`` (read,
+never copied, from ``<corpora>/allsides/allsides_articles.csv.gz``), in one run:
+
+(a) textstat: ``datasette_sources.signals.readability.flesch_reading_ease`` (textstat
+    with the offline CMU dictionary) on each raw text;
+(b) pipeline: ``read_article(text)`` on each raw text (anatomy, sentences, every
+    signal, readability on the body included);
+(c) the same pipeline again, stage by stage (dissect, split, label, id, then each
+    signal), to show where the time goes.
+
+Fairness. textstat memoises most of its functions with ``functools.lru_cache``
+keyed by the text (128 entries each), and the reading core memoises a few
+per-name / per-text helpers. Before every timed pass, every such per-input cache
+in ``textstat`` and ``datasette_sources`` (an lru_cache whose function takes a
+``text``, ``word`` or ``name`` first) is cleared, so each pass starts cold, as a
+fresh process would; caches of loaded resources (the CMU dictionary, pyphen,
+the opinion model and lexicons) are kept and were filled before any timing by
+``offline_cmudict()`` and one warm-up ``read_article`` on a sentence that is not
+in the corpus. textstat is timed first within each repetition. Each pass is
+repeated ``--repeat`` times (default 3) in the order (a), (b), (c); the median
+is reported. Garbage collection is left on, as in real use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gc
+import gzip
+import inspect
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from datasette_sources.anatomy import dissect
+from datasette_sources.reading import article_id, read_article
+from datasette_sources.sentences import label, split
+from datasette_sources.signals import all_signals
+from datasette_sources.signals.readability import flesch_reading_ease, offline_cmudict
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+READABILITY = ("flesch_reading_ease", "flesch_kincaid_grade")
+
+
+def load_texts(corpora: Path, limit: int) -> list[str]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    out: list[str] = []
+    path = corpora / "allsides" / "allsides_articles.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            text = row.get("content_original") or ""
+            if text.strip():
+                out.append(text)
+                if limit and len(out) >= limit:
+                    break
+    return out
+
+
+def clear_input_caches() -> int:
+    """Clear every per-input lru_cache in textstat and datasette_sources; how many."""
+    cleared = 0
+    seen: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if not name.startswith(("textstat", "datasette_sources")) or module is None:
+            continue
+        for obj in list(vars(module).values()):
+            if not (hasattr(obj, "cache_clear") and hasattr(obj, "__wrapped__")):
+                continue
+            if id(obj) in seen:
+                continue
+            seen.add(id(obj))
+            try:
+                params = list(inspect.signature(obj.__wrapped__).parameters)
+            except (TypeError, ValueError):
+                continue
+            if params and params[0] in ("text", "word", "name"):
+                obj.cache_clear()
+                cleared += 1
+    return cleared
+
+
+def time_textstat(texts: list[str]) -> float:
+    t0 = time.perf_counter()
+    for text in texts:
+        flesch_reading_ease(text)
+    return time.perf_counter() - t0
+
+
+def time_pipeline(texts: list[str]) -> tuple[float, int]:
+    failed = 0
+    t0 = time.perf_counter()
+    for text in texts:
+        try:
+            read_article(text)
+        except Exception:  # counted, never fatal
+            failed += 1
+    return time.perf_counter() - t0, failed
+
+
+def time_stages(texts: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    """Seconds spent in each stage of read_article, summed over the texts; and extras."""
+    spent: dict[str, float] = defaultdict(float)
+    extra: dict[str, float] = defaultdict(float)
+    rules_only = True
+    clock = time.perf_counter
+    for text in texts:
+        try:
+            t0 = clock()
+            art = dissect(text)
+            t1 = clock()
+            sentences = split(art.paragraphs)
+            t2 = clock()
+            art.sentences = label(sentences)
+            t3 = clock()
+            art.id = article_id(text)
+            t4 = clock()
+            sigs = all_signals()
+            t5 = clock()
+        except Exception:
+            continue
+        spent["dissect"] += t1 - t0
+        spent["split"] += t2 - t1
+        spent["label"] += t3 - t2
+        spent["article_id"] += t4 - t3
+        spent["signals: all_signals() lookup"] += t5 - t4
+        for sig in sigs:
+            s0 = clock()
+            try:
+                art.signals[sig.name] = sig.measure(art)
+            except Exception:
+                pass
+            spent[f"signal {sig.name}"] += clock() - s0
+        if rules_only:
+            # Not part of the pipeline: label again with the rules alone, to show
+            # what the opinion model costs inside "label".
+            fresh = split(art.paragraphs)
+            r0 = clock()
+            try:
+                label(fresh, opinion_model=None)
+            except TypeError:
+                rules_only = False
+                continue
+            extra["label, rules only (opinion_model=None)"] += clock() - r0
+    return spent, extra
+
+
+def profile(texts: list[str], top: int) -> str:
+    """cProfile of one untimed read_article pass: the functions with most own time."""
+    import cProfile
+    import io
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for text in texts:
+        try:
+            read_article(text)
+        except Exception:
+            pass
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpora", default=str(CORPORA), help="folder of the shared corpora")
+    ap.add_argument("--limit", type=int, default=2000, help="first N articles (0: all)")
+    ap.add_argument("--repeat", type=int, default=3, help="repetitions; the median is reported")
+    ap.add_argument("--profile", type=int, default=0, metavar="TOP",
+                    help="also print a cProfile of one untimed pass: the TOP functions by own time")
+    args = ap.parse_args(argv)
+
+    texts = load_texts(Path(args.corpora), args.limit)
+    n = len(texts)
+    chars = sum(len(t) for t in texts)
+    print(f"{n} AllSides articles, {chars / n:,.0f} characters on average", file=sys.stderr)
+
+    # Resources loaded before any timing: the CMU dictionary, pyphen, the opinion
+    # model and lexicons, the plugin registry.
+    offline_cmudict()
+    read_article("Warm-up headline here\n\nThe minister resigned, officials said. "
+                 "It is a disgrace, and “we will not forget it,” she said.")
+    flesch_reading_ease("A warm-up sentence for textstat.")
+
+    ts_times, pipe_times, failures = [], [], 0
+    stage_runs: list[dict[str, float]] = []
+    extra_runs: list[dict[str, float]] = []
+    for rep in range(args.repeat):
+        clear_input_caches()
+        gc.collect()
+        ts_times.append(time_textstat(texts))
+        clear_input_caches()
+        gc.collect()
+        seconds, failed = time_pipeline(texts)
+        pipe_times.append(seconds)
+        failures = max(failures, failed)
+        clear_input_caches()
+        gc.collect()
+        spent, extra = time_stages(texts)
+        stage_runs.append(spent)
+        extra_runs.append(extra)
+        print(f"repetition {rep + 1}: textstat {ts_times[-1]:.2f} s, "
+              f"pipeline {pipe_times[-1]:.2f} s", file=sys.stderr)
+
+    ts, pipe = statistics.median(ts_times), statistics.median(pipe_times)
+    print(f"Articles: {n} (AllSides content_original, first {n} non-empty); "
+          f"repetitions: {args.repeat}, median reported\n")
+    print("| what | seconds | articles/s | ms/article |")
+    print("|---|---|---|---|")
+    print(f"| textstat flesch_reading_ease alone (raw text) | {ts:.2f} | {n / ts:,.0f} | "
+          f"{ts / n * 1000:.2f} |")
+    print(f"| read_article (whole pipeline) | {pipe:.2f} | {n / pipe:,.1f} | "
+          f"{pipe / n * 1000:.2f} |")
+    print(f"| ratio pipeline / textstat | {pipe / ts:.1f}x | | |")
+    print(f"\nArticles whose reading raised an exception: {failures}")
+
+    stages = {k: statistics.median(r.get(k, 0.0) for r in stage_runs) for k in stage_runs[0]}
+    readability = sum(v for k, v in stages.items() if k.removeprefix("signal ") in READABILITY)
+    total = sum(stages.values())
+    print("\nStage by stage (median seconds over the repetitions; the stage pass is timed "
+          "separately from the whole-pipeline pass):\n")
+    print("| stage | seconds | share | ms/article |")
+    print("|---|---|---|---|")
+    for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
+        print(f"| {k} | {v:.3f} | {v / total:.1%} | {v / n * 1000:.3f} |")
+    print(f"| **total** | {total:.2f} | 100% | {total / n * 1000:.2f} |")
+    print(f"\nreadability signals together (textstat on the body): {readability:.2f} s "
+          f"({readability / total:.1%} of the pipeline)")
+    if extra_runs and extra_runs[0]:
+        for k in extra_runs[0]:
+            v = statistics.median(r.get(k, 0.0) for r in extra_runs)
+            print(f"for comparison, {k}: {v:.2f} s ({v / n * 1000:.2f} ms/article), so the "
+                  f"opinion model costs about {stages['label'] - v:.2f} s of label's "
+                  f"{stages['label']:.2f} s")
+    if args.profile:
+        clear_input_caches()
+        print("\ncProfile of one more, untimed, pass:\n")
+        print(profile(texts, args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
