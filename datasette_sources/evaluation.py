@@ -111,6 +111,16 @@ Span = tuple[int, int]
 #: Double quotation marks: a gold content holding one of these is (at least partly) quoted.
 QUOTE_MARKS = '"“”«»„'
 
+
+def has_quotation_mark(text: str) -> bool:
+    """A double quotation mark, typewriter '' (as the NYT text in PolNeAR has) included.
+
+    >>> has_quotation_mark("called it ''a disgrace''"), has_quotation_mark("it's")
+    (True, False)
+    """
+    return any(c in text for c in QUOTE_MARKS) or "''" in text or "``" in text
+
+
 _PRONOUNS = frozenset(
     "i me we us you he him she her they them it his hers its their theirs our my your "
     "who whom which that this these those one".split()

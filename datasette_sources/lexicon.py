@@ -50,6 +50,9 @@ describe comment commented confirm deny disclose disclosed elaborate elaborated
 discuss explain insist warn claim argue
 saying telling adding noting warning vowing accusing insisting arguing claiming explaining
 declaring announcing alleging urging asserting asserted asserts stating writing tweeting
+continued continues barked pressed interjected opined retorted joked mused sang sings resisted
+lamented scoffed snapped thundered bragged conceding recalling responding replying asking
+believe declare charge accuse contend
 """.split()
 SPEECH_VERBS = frozenset(_SPEECH_VERBS)
 

@@ -25,7 +25,7 @@ from .model import Sentence
 
 _OPEN = "“«„"
 _CLOSE = "”»“"
-_BOUNDARY = re.compile(r"[.!?…]+(?:[\"”’'»)\]]+)?(?=\s+[\"“‘'«(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?…]+(?:[\"”’'»)\]]+)?(?=\s+(?:''|``|[\"“‘'«(\[])?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _SIC = re.compile(r"\[\s*sic\s*\]|\(\s*sic\s*\)", re.I)
 _BRACKETS = re.compile(r"\[[^\[\]]{1,60}\]")
@@ -45,7 +45,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return list(_quotation_spans(text))
 
 
-_QUOTE_OPENERS = re.compile(r"[“«„\"‘]")
+_QUOTE_OPENERS = re.compile(r"''|``|[“«„\"‘]")
 _SINGLE_CLOSER = re.compile(r"’(?![A-Za-z])")
 
 
@@ -58,7 +58,19 @@ def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
         if not hit:
             break
         i = hit.start()
-        c = text[i]
+        c = hit.group(0)
+        if len(c) == 2:
+            # ''typewriter quotes'' and ``TeX quotes'', as some wires write them.
+            j = text.find("''", i + 2)
+            if j == -1:
+                spans.append((i, n))
+                break
+            spans.append((i, j + 2))
+            i = j + 2
+            continue
+        if c == '"' and i and text[i - 1].isdigit():
+            i += 1  # an inch mark: 6'3"
+            continue
         if c in "“«„" or c == '"':
             closer = {"“": "”", "«": "»", "„": "“", '"': '"'}[c]
             j = text.find(closer, i + 1)
@@ -120,7 +132,7 @@ def split_paragraph(paragraph: str) -> list[str]:
     spans = [
         (a, b)
         for a, b in quotation_spans(paragraph)
-        if b < len(paragraph) or paragraph[-1] in '"”»’'
+        if b < len(paragraph) or paragraph[-1] in "\"”»’'"
     ]
     out: list[str] = []
     start = 0
@@ -162,7 +174,8 @@ _NAME = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+(?:of\s+(?:the\s+)?|for\s
 _LEADING = re.compile(
     r"^(?:But|And|So|Still|However|Yet|Meanwhile|Also|Then|Now|Later|Earlier|While|When|As|"
     r"After|Before|On|In|At|Yesterday|Today|Tonight|Last|This|That|Though|Although|Instead|"
-    r"Separately|Similarly|Likewise|Indeed|Moreover|Further|Furthermore)\s+"
+    r"Separately|Similarly|Likewise|Indeed|Moreover|Further|Furthermore|Following|Here|"
+    r"There|Said)\s+"
 )
 _POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*[’']s\s+(?=.*[A-Z])")
 _DETERMINERS = (
@@ -195,7 +208,8 @@ _AUX_WORDS = frozenset(
     immediately never always already still just been could should may might can cannot
     can’t can't wouldn’t wouldn't didn’t didn't won’t won't once originally initially first
     last only even both all himself herself themselves flatly firmly strongly openly
-    explicitly directly officially formally
+    explicitly directly officially formally monday tuesday wednesday thursday friday saturday
+    sunday today tonight yesterday morning afternoon evening night week later earlier
     """.split()
 )
 
@@ -214,6 +228,19 @@ _APPOSITION = re.compile(
     r"[^,.;]{0,80}?\b(?:spokesman|spokeswoman|spokesperson|minister|official|adviser|advisor|"
     r"director|secretary|chief|head|leader|president|ambassador),\s+"
     r"([A-Z][\w’'.-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'.-]+)+)"
+)
+_ROLE_WORDS = (
+    r"(?:manager|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|ally|director|"
+    r"strategist|chairman|chairwoman|secretary|constituent|supporter|official|senator|governor|"
+    r"chief|president|leader|deputy|lawyer|attorney|economist|analyst|pollster|consultant|"
+    r"founder|executive|member|candidate|nominee|rival|staffer|surrogate|friend|professor|"
+    r"head|representative|ambassador|minister|commissioner|correspondent|editor|author)"
+)
+#: "Clinton campaign manager Robby Mook", "Clinton’s top foreign policy aide Jake Sullivan".
+_ROLE_THEN_NAME = re.compile(
+    r"(?:(?:the|former|then|a)\s+)?(?:[A-Z][\w.-]*(?:[’']s)?\s+){0,3}(?:[a-z][\w-]*\s+){0,4}?"
+    + _ROLE_WORDS
+    + r",?\s+(?P<name>(?:[A-Z]\.\s*)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})"
 )
 _ROLE_TAIL = re.compile(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", re.I)
 _PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
@@ -322,6 +349,9 @@ def _np_after(text: str) -> str | None:
     b = _BARE_ANON.match(text)
     if b and not _NAME.match(text):
         return b.group(1)
+    role = _ROLE_THEN_NAME.match(text)
+    if role:
+        return role.group("name")
     m = re.match(
         r"(?:the\s+)?(?:(?:state-run|state|official|semi-official|[a-z]+-[a-z]+|"
         r"country’s|country's)\s+)*(" + _NAME.pattern + r")(?:\s+(?:[a-z]+\s+){0,2}"
@@ -349,16 +379,30 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _quoted(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    return [text[a:b].strip('"“”«»„‘’ ') for a, b in spans]
+    return [text[a:b].strip("\"“”«»„‘’'` ") for a, b in spans]
+
+
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
+
+
+def _is_title(quoted: str) -> bool:
+    """'13 Hours: The Secret Soldiers of Benghazi': a quoted title, not someone's words."""
+    words = [w for w in re.findall(r"[\w’'-]+", quoted) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitalised >= 0.8 * len(words) and not quoted.rstrip().endswith((".", "?", "!"))
 
 
 _WEAK_CUES = frozenset(
+    "continued continues pressed sang sings resisted believe charge "
     "called calls questions thought posted states state charged reported reports praised "
     "condemns condemned dismissed rejected describes described estimates observed observes "
     "mentioned mentions answered indicated indicates agreed agrees blamed blames".split()
 )
 _EXTRA_CUES = re.compile(
-    r"\b(?:made (?:it )?clear|issued an? (?:\w+ )?(?:warning|statement)|"
+    r"\b(?:(?:fired|shot|hit|pushed) back|went on|made (?:it )?clear|"
+    r"issued an? (?:\w+ )?(?:warning|statement)|"
     r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
     r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
     r"described|describe)|"
@@ -366,17 +410,27 @@ _EXTRA_CUES = re.compile(
 )
 
 
-def _cues(outside: str) -> list[re.Match]:
+_DASH_SPEAKER = re.compile(
+    r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
+)
+_COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*:\s*(?=[“\"‘'`])")
+_AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
+
+
+def _cues(outside: str, text: str | None = None) -> list[re.Match]:
     """Every cue in the text outside quotations, in order, without overlaps."""
+    text = outside if text is None else text
     found = []
     for m in lexicon.CUE.finditer(outside):
         word = m.group(0).split()[0].lower()
         if word in _WEAK_CUES:
             # Common outside speech; a cue only before "that"/"to" or after a quotation.
             after = outside[m.end() : m.end() + 30]
-            if not re.match(
-                r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after
-            ) and not re.search(r"[,:]\s*$", outside[: m.start()]):
+            if (
+                not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after)
+                and not re.search(r"[,:]\s*$", outside[: m.start()])
+                and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
+            ):
                 continue
         found.append(m)
     found += list(_EXTRA_CUES.finditer(outside))
@@ -387,6 +441,25 @@ def _cues(outside: str) -> list[re.Match]:
             continue
         out.append(m)
     return out
+
+
+_INTRODUCTORY = re.compile(
+    r"^\s*(?:in|on|at|after|before|when|while|as|during|following|here|there|since|until|"
+    r"although|though|because|if|despite|with|without|earlier|later|last|this|speaking|"
+    r"asked|responding|according)\b[^,]*,\s*",
+    re.I,
+)
+
+
+def _subject(clause: str) -> str | None:
+    """The subject a clause starts with, past any introductory phrase."""
+    clause = clause.lstrip()
+    for _ in range(3):
+        m = _INTRODUCTORY.match(clause)
+        if not m:
+            break
+        clause = clause[m.end() :]
+    return _np_after(_LEADING.sub("", clause))
 
 
 def _speaker_for(
@@ -408,9 +481,12 @@ def _speaker_for(
         return None  # a modifier of another cue, or of the sentence's subject
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
-    inverted = re.search(r"(?:[”\"’],?|^)\s*$", text[: cue.start()]) is not None
+    inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
     if inverted:
         return _np_after(after) or None
+    if c0.endswith("ing") and re.search(r",\s*$", before):
+        # "Albright urged women to vote for Clinton, saying…": the subject speaks.
+        return _subject(before)
     segment = re.split(r"[“”\"]", before)[-1] if spans else before
     speaker = _np_before(segment)
     if speaker is None:
@@ -427,13 +503,21 @@ def attribute(s: Sentence) -> None:
     outside = _mask(text, spans)
     attributions: list[tuple[str, str | None, str, int]] = []
     statement_cue = None
-    for cue in _cues(outside):
+    for cue in _cues(outside, text):
         speaker = _speaker_for(cue, text, outside, spans)
         if cue.group(0).lower().startswith(("in a ", "in an ")):
             statement_cue = cue
             continue
         if speaker:
             attributions.append((speaker, cue.group(0).lstrip(", "), "", cue.start()))
+    if not attributions and spans:
+        # "“…” ― Carlos Raúl" and "Marco Rubio: ‘…’": a dash or a colon as the cue.
+        dash = _DASH_SPEAKER.search(text)
+        colon = _COLON_SPEAKER.match(text)
+        if dash and dash.start() >= spans[-1][1] - 1:
+            attributions.append((dash.group(1), "―", "", dash.start()))
+        elif colon:
+            attributions.append((colon.group(1), ":", "", colon.end()))
     if statement_cue and not attributions:
         # "Pompeo cited threats in a statement": the subject is the speaker.
         subj = _np_before(outside[: statement_cue.start()].split(",")[0]) or _np_after(outside)
@@ -453,10 +537,11 @@ def attribute(s: Sentence) -> None:
     long_spans = [
         sp
         for sp, q in zip(spans, quoted, strict=True)
-        if len(q.split()) >= 4
+        if not _is_title(q)
+        and len(q.split()) >= 4
         or cleaned
         and len(q.split()) >= 2
-        and text[sp[0] : sp[1]].rstrip('"”»’ ')[-1:] in ",.?!"
+        and text[sp[0] : sp[1]].rstrip("\"”»’' ")[-1:] in ",.?!"
     ]
     if cleaned and long_spans:
         qa, qb = long_spans[0]
@@ -581,6 +666,16 @@ def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[S
             # The quotation runs on: "…,” said Pompeo. “There have been…”
             s.speaker, s.cue, s.speaker_type = prev.speaker, prev.cue, prev.speaker_type
             s.attributions = [(s.speaker, s.cue, s.speaker_type)]
+        elif (
+            s.kind == "quote"
+            and not s.speaker
+            and prev
+            and prev.speaker
+            and (prev.text.rstrip().endswith(":"))
+        ):
+            # "Vitter demanded:" then the quotation, in a paragraph of its own.
+            s.speaker, s.cue, s.speaker_type = prev.speaker, prev.cue, prev.speaker_type
+            s.attributions = [(s.speaker, s.cue, s.speaker_type)]
         s.anonymous = any(k == "anonymous" for _, _, k in s.attributions)
         people = _persons(outside)
         for name, _, kind in s.attributions:
@@ -603,6 +698,18 @@ def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[S
                 )
                 threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
                 s.kind = "opinion" if s.opinion_score >= threshold else "author"
+    # A quotation that opens one sentence and is attributed at the end of the next:
+    # "''They didn't tell us. We learned it later,'' said Yaakov Amidror."
+    for s, nxt in zip(sentences, sentences[1:], strict=False):
+        if (
+            s.kind == "quote"
+            and not s.speaker
+            and nxt.kind == "quote"
+            and nxt.speaker
+            and nxt.paragraph == s.paragraph
+        ):
+            s.speaker, s.cue, s.speaker_type = nxt.speaker, nxt.cue, nxt.speaker_type
+            s.attributions = [(s.speaker, s.cue, s.speaker_type)]
     _resolve_surnames(sentences)
     return sentences
 
