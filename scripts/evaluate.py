@@ -438,11 +438,11 @@ def eval_babe(rep: Report, corpora: Path, limit: int | None) -> None:
              for r in rows if norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_FACTUAL,
                                                           _BABE_SOMEWHAT)]
     # BABE SG1 is no held-out set: all but one of its sentences are SG2 sentences.
-    # The model trains on 70% of SG2; the other 30% (babe_held_out) is measured here.
+    # The model trains on 90% of SG2; the other 10% (babe_held_out) is measured here.
     strict = [x for x in strict if babe_held_out(x[0])]
     broad = [x for x in broad if babe_held_out(x[0])]
-    _opinion(rep, "BABE SG2 held-out 30% (opinion vs factual)", strict)
-    _opinion(rep, "BABE SG2 held-out 30% (opinion+somewhat vs factual)", broad)
+    _opinion(rep, "BABE SG2 held-out 10% (opinion vs factual)", strict)
+    _opinion(rep, "BABE SG2 held-out 10% (opinion+somewhat vs factual)", broad)
 
 
 def main(argv: list[str] | None = None) -> int:

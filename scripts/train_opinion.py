@@ -1,8 +1,8 @@
 """Rebuild datasette_sources/data/opinion_model.json, the opinion-sentence model.
 
 Trains only on training data: NewsSD-ENG's train split (SUBJ = opinion) and
-70% of BABE SG2 ("Expresses writer's opinion" = opinion, "Entirely factual" =
-not). NewsSD-ENG's val and test splits and the other 30% of BABE SG2 (chosen by
+90% of BABE SG2 ("Expresses writer's opinion" = opinion, "Entirely factual" =
+not). NewsSD-ENG's val and test splits and the other 10% of BABE SG2 (chosen by
 a stable hash of the sentence, subjectivity.babe_held_out) are never seen;
 evaluate on them with scripts/evaluate.py. BABE SG1 is not used: nearly all
 of its sentences are also in SG2. The regularisation strength is picked by
@@ -134,7 +134,7 @@ def main() -> None:
         "see datasette_sources/subjectivity.py",
         "trained_on": [
             "NewsSD-ENG train",
-            "BABE SG2 training part: 70%, by subjectivity.babe_held_out "
+            "BABE SG2 training part: 90%, by subjectivity.babe_held_out "
             "(writer's opinion vs entirely factual)",
         ],
         "examples": len(texts),
