@@ -254,9 +254,10 @@ def dissect(
     crumb_tail = re.split(r" [/>»|›] ", crumbs[0])[-1].strip() if crumbs else None
     title_idx = None
     if title:
-        ft = fold_space(title).lower()
+        # The page may print the title with a full stop or other end punctuation.
+        ft = fold_space(title).lower().rstrip(" .:;!?")
         for i, (_, t) in enumerate(lines[:12]):
-            if t.lower() == ft:
+            if t.lower().rstrip(" .:;!?") == ft:
                 title_idx = i
                 break
     if title_idx is None and crumb_tail:
