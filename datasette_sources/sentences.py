@@ -414,12 +414,20 @@ _DASH_SPEAKER = re.compile(
     r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
 )
 _COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*:\s*(?=[“\"‘'`])")
+#: The first words of every cue, so that sentences with none skip the cue search.
+_CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
+    "according fired shot hit pushed went made issued citing calling what spoke speaking "
+    "statement interview email letter tweet post release conference speech memo report filing "
+    "believed thought understood expected quoted".split()
+)
 _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
 
 
 def _cues(outside: str, text: str | None = None) -> list[re.Match]:
     """Every cue in the text outside quotations, in order, without overlaps."""
     text = outside if text is None else text
+    if not _CUE_WORDS.intersection(_WORDS.findall(outside.lower())):
+        return []  # no word that could start a cue: most sentences, cheaply
     found = []
     for m in lexicon.CUE.finditer(outside):
         word = m.group(0).split()[0].lower()
@@ -567,7 +575,8 @@ def _is_speech_shaped(text: str, spans: list[tuple[int, int]]) -> bool:
     return any(text[a:b].rstrip('"”»’ ')[-1:] in ",.?!" for a, b in spans)
 
 
-def _opinion_markers(outside: str) -> list[str]:
+def _opinion_markers(outside: str) -> tuple[list[str], int]:
+    """The writer's-voice markers of opinion, and how many of them are idioms."""
     markers: list[str] = []
     words = [w.lower().strip("’'") for w in _WORDS.findall(outside)]
     for i, w in enumerate(words):
@@ -578,14 +587,15 @@ def _opinion_markers(outside: str) -> list[str]:
             and words[i + 1] in lexicon.EVALUATIVE
         ):
             markers.append(w)
-    markers += [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
+    idioms = [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
+    markers += idioms
     for m in lexicon.FIRST_PERSON.finditer(outside):
         w = m.group(0)
         if w == "US" or (w == "I" and outside[m.end() : m.end() + 1] == "."):
             continue  # the country, or an initial
         markers.append("first person: " + w.lower())
         break
-    return markers
+    return markers, len(idioms)
 
 
 def _titled_person(sentences: list[Sentence], role: str) -> str | None:
@@ -685,7 +695,7 @@ def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[S
             last_person = max(people)[1]
         s.hedges = [m.group(0).lower() for m in lexicon.HEDGES.finditer(outside)]
         if s.kind == "author":
-            s.opinion_markers = _opinion_markers(outside)
+            s.opinion_markers, idioms = _opinion_markers(outside)
             weak = re.findall(r"\b(may|might|could|would)\b", outside)
             rule = bool(s.opinion_markers or s.hedges or len(weak) >= 2)
             if opinion_model is None:
@@ -694,7 +704,15 @@ def label(sentences: list[Sentence], opinion_model: object = _DEFAULT) -> list[S
                 from .subjectivity import opinion_probability
 
                 s.opinion_score = round(
-                    opinion_probability(s.text, outside, rule_opinion=rule, model=opinion_model), 4
+                    opinion_probability(
+                        s.text,
+                        outside,
+                        rule_opinion=rule,
+                        model=opinion_model,
+                        hedges=len(s.hedges),
+                        idioms=idioms,
+                    ),
+                    4,
                 )
                 threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
                 s.kind = "opinion" if s.opinion_score >= threshold else "author"

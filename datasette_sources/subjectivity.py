@@ -118,8 +118,12 @@ def features(
     rule_opinion: bool = False,
     quote: bool = False,
     attributed: bool = False,
+    hedges: int | None = None,
+    idioms: int | None = None,
 ) -> dict[str, float]:
     """Features of one sentence; ``outside`` is its text with quotations blanked out.
+
+    ``hedges`` and ``idioms``, when the caller has counted them already, save a search.
 
     Every value is in 0..1 so that the weights can be compared with each other.
     """
@@ -189,8 +193,8 @@ def features(
         "eval": _cap(counts["eval"], 3),
         "intens": _cap(counts["intens"], 3),
         "modal": _cap(counts["modal"], 3),
-        "hedge": _cap(len(lexicon.HEDGES.findall(outside)), 2),
-        "idiom": _cap(len(lexicon.IDIOMS.findall(outside)), 2),
+        "hedge": _cap(len(lexicon.HEDGES.findall(outside)) if hedges is None else hedges, 2),
+        "idiom": _cap(len(lexicon.IDIOMS.findall(outside)) if idioms is None else idioms, 2),
         "first": 1.0 if first else 0.0,
         "second": 1.0 if second else 0.0,
         "question": 1.0 if "?" in outside else 0.0,
@@ -257,10 +261,20 @@ def opinion_probability(
     quote: bool = False,
     attributed: bool = False,
     model: dict | None = None,
+    hedges: int | None = None,
+    idioms: int | None = None,
 ) -> float:
     """Probability that ``text`` states the writer's opinion, 0..1."""
     model = model or load_model()
-    f = features(text, outside, rule_opinion=rule_opinion, quote=quote, attributed=attributed)
+    f = features(
+        text,
+        outside,
+        rule_opinion=rule_opinion,
+        quote=quote,
+        attributed=attributed,
+        hedges=hedges,
+        idioms=idioms,
+    )
     z = model["intercept"]
     weights = model["features"]
     for name, value in f.items():
