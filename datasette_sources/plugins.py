@@ -12,6 +12,8 @@ DEFAULT_PLUGINS = (
     "datasette_sources.signals.opinion",
     "datasette_sources.signals.page",
     "datasette_sources.signals.readability",
+    "datasette_sources.signals.credit",
+    "datasette_sources.signals.copying",
 )
 
 pm = pluggy.PluginManager("datasette_sources")

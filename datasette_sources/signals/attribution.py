@@ -51,7 +51,14 @@ class DistinctSpeakers(Signal):
     name = "distinct_speakers"
     description = "Different sources quoted or cited"
     column_type = int
-    scale = 5
+    weight = 2.0
+    scale = 5  # five voices or more: the reader hears more than one side
+
+    def explain(self, value: float | None, row: dict[str, Any]) -> str:
+        n = int(value or 0)
+        if not n:
+            return "No source is quoted or cited."
+        return f"{n} different source{'s are' if n > 1 else ' is'} quoted or cited."
 
     def measure(self, article: Article) -> int:
         return len(_speakers(article))
