@@ -15,6 +15,7 @@ and where, and go on.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -147,6 +148,26 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+#: Decoding error handler for JSON Lines and CSV: bytes that are not UTF-8 are
+#: read as Windows-1252 (the five bytes it leaves undefined as Latin-1), so a
+#: "Latin-1" file, or one Latin-1 row in a UTF-8 file, keeps its é and ü.
+CP1252_FALLBACK = "datasette-sources-cp1252"
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    r"""
+    >>> b"Caf\xe9 M\xfcller\x92s \xe2\x80\x9cok\xe2\x80\x9d".decode("utf-8", CP1252_FALLBACK)
+    'Café Müller’s “ok”'
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return "".join(_CP1252[b] for b in exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error(CP1252_FALLBACK, _cp1252_fallback)
+
+
 def _looks_binary(chunk: bytes) -> bool:
     control = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13))
     return control > max(2, len(chunk) // 100)
@@ -154,7 +175,7 @@ def _looks_binary(chunk: bytes) -> bool:
 
 def _open_binary(path: Path, progress: Callable[[int], None]) -> BinaryIO:
     """Open for reading, reporting bytes of the file on disk (compressed or not)."""
-    raw = io.BufferedReader(_Counting(open(path, "rb"), progress), 1 << 16)
+    raw = io.BufferedReader(_Counting(open(path, "rb"), progress), 1 << 16)  # noqa: SIM115
     if path.suffix.lower() == ".gz":
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     return raw  # type: ignore[return-value]
@@ -190,15 +211,23 @@ def _read_jsonl(given: str, path: Path, columns: ColumnMap, progress) -> Iterato
         for n, raw in enumerate(f, start=1):
             if not raw.strip():
                 continue
+            encoding = "utf-8"
             try:
-                row = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as e:
+                try:
+                    row = json.loads(raw)
+                except UnicodeDecodeError:  # not UTF-8: a Latin-1 / Windows-1252 line
+                    row = json.loads(raw.decode("utf-8-sig", CP1252_FALLBACK))
+                    encoding = "cp1252"
+            except json.JSONDecodeError as e:
                 yield Failure(given, f"invalid JSON: {e}", n)
                 continue
             if not isinstance(row, dict):
                 yield Failure(given, "line is not a JSON object", n)
                 continue
-            yield _record(row, given, n, columns)
+            result = _record(row, given, n, columns)
+            if isinstance(result, Record):
+                result.encoding = encoding
+            yield result
 
 
 class _Counting(io.RawIOBase):
@@ -223,7 +252,7 @@ class _Counting(io.RawIOBase):
 
 def _read_csv(given: str, path: Path, columns: ColumnMap, progress) -> Iterator[Record | Failure]:
     with _open_binary(path, progress) as f:
-        text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="replace", newline="")
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", errors=CP1252_FALLBACK, newline="")
         delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
         reader = csv.DictReader(text, delimiter=delimiter)
         try:

@@ -1,0 +1,133 @@
+"""The ``datasette-sources`` command: parse arguments, call the loader, report.
+
+Nothing here reads articles or writes rows; :func:`datasette_sources.loader.load` does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import PurePath
+
+import click
+import sqlite_utils
+
+from . import loader, readers
+
+#: Exit status when some inputs could not be loaded (the rest were).
+EXIT_SOME_FAILED = 1
+
+
+@click.group()
+@click.version_option(package_name="datasette-sources")
+def cli():
+    """Score how carefully news articles are sourced, and browse the evidence in Datasette."""
+
+
+def _where(failure: readers.Failure) -> str:
+    """``path``, or ``path, row N`` (CSV) / ``path, line N`` (JSON Lines)."""
+    if failure.line is None:
+        return failure.path
+    suffixes = {s.lower() for s in PurePath(failure.path).suffixes}
+    unit = "row" if suffixes & readers.CSV_SUFFIXES else "line"
+    return f"{failure.path}, {unit} {failure.line}"
+
+
+@cli.command(name="load")
+@click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
+@click.argument(
+    "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True)
+)
+@click.option("--text-column", metavar="NAME",
+              help="Column holding the article text [default: text, body or content]")
+@click.option("--title-column", metavar="NAME",
+              help="Column holding the title [default: title or headline]")
+@click.option("--url-column", metavar="NAME", help="Column holding the URL [default: url or link]")
+@click.option("--outlet-column", metavar="NAME",
+              help="Column holding the outlet [default: outlet, source or publisher]")
+@click.option("--published-column", metavar="NAME",
+              help="Column holding the publication date [default: published, date, "
+                   "published_at or pubdate]")
+@click.option("--id-column", metavar="NAME",
+              help="Column holding the input's own id, kept as articles.source_id [default: id]")
+@click.option("--replace", is_flag=True,
+              help="Read again and rewrite articles that are already in the database")
+@click.option("--silent", is_flag=True, help="Do not show a progress bar")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Articles written per transaction")
+def load_command(
+    db_path: str,
+    paths: tuple[str, ...],
+    text_column: str | None,
+    title_column: str | None,
+    url_column: str | None,
+    outlet_column: str | None,
+    published_column: str | None,
+    id_column: str | None,
+    replace: bool,
+    silent: bool,
+    batch_size: int,
+):
+    """Load news articles from files and folders into the SQLite database DB.
+
+    Each PATH is a file or a folder, read recursively: a .txt file is one
+    article; a .jsonl or .csv file holds one article per line or row (.gz
+    versions are read as they are). Other columns of JSON Lines and CSV
+    inputs are kept, as JSON, in articles.metadata.
+
+    Inputs that cannot be loaded (empty or binary files, malformed lines, rows
+    without text) are listed at the end and recorded in the load_errors table;
+    they never stop the load. Articles already in DB are left as they are
+    unless --replace is given.
+
+    \b
+    Examples:
+        datasette-sources load sources.db seeds/
+        datasette-sources load sources.db articles.jsonl more/articles/
+        datasette-sources load sources.db articles.csv --text-column content_original
+        datasette-sources load sources.db allsides.csv.gz \\
+            --text-column content_original --outlet-column source
+
+    \b
+    Exit status:
+        0  every input was loaded
+        1  some inputs could not be loaded; the rest were
+        2  usage error (bad option, missing PATH, DB not a SQLite database)
+    """
+    db = sqlite_utils.Database(db_path)
+    try:
+        db.table_names()
+    except sqlite3.DatabaseError as e:
+        raise click.BadParameter(f"{db_path!r} is not a SQLite database ({e})",
+                                 param_hint="DB") from e
+    columns = readers.ColumnMap(
+        id=id_column,
+        url=url_column,
+        title=title_column,
+        text=text_column,
+        outlet=outlet_column,
+        published=published_column,
+    )
+    err = click.get_text_stream("stderr")
+    show_bar = not silent and err.isatty()
+    if show_bar:
+        with click.progressbar(
+            length=readers.total_bytes(paths), label="Loading", file=err,
+            show_percent=True, show_eta=True,
+        ) as bar:
+            summary = loader.load(db, paths, columns=columns, replace=replace,
+                                  batch_size=batch_size, progress=bar.update)
+    else:
+        summary = loader.load(db, paths, columns=columns, replace=replace,
+                              batch_size=batch_size)
+    click.echo(
+        f"loaded {summary.loaded}, replaced {summary.replaced}, "
+        f"unchanged {summary.unchanged}, failed {summary.failed}"
+    )
+    for failure in summary.failures:
+        click.echo(f"failed: {_where(failure)}: {failure.reason}", err=True)
+    if summary.failures:
+        click.get_current_context().exit(EXIT_SOME_FAILED)
+
+
+if __name__ == "__main__":  # python -m datasette_sources.cli
+    cli(prog_name="datasette-sources")

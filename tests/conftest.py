@@ -1,0 +1,70 @@
+"""Shared fixtures: real files and real SQLite databases in ``tmp_path``, no mocks."""
+
+from __future__ import annotations
+
+import inspect
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+#: A Latin-1 (Windows-1252) article: é and ü are Latin-1, ’ (0x92) is cp1252 only.
+LATIN1_TEXT = (
+    "Café Müller to close\n\n"
+    "Café Müller said the mayor’s plan would double its rent, the owner told reporters. "
+    "“We cannot stay,” said Jürgen Müller, who opened the café in 1987.\n"
+)
+#: The start of a PNG file: signature, then a header chunk full of NULs.
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+    + bytes(range(256)) * 4
+)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "sources.db")
+
+
+@pytest.fixture
+def fresh_db(db_path: str) -> sqlite_utils.Database:
+    """An empty file-backed database, as the CLI would make it."""
+    return sqlite_utils.Database(db_path)
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    """A copy of the repository's five seed articles."""
+    return Path(shutil.copytree(SEEDS, tmp_path / "seeds"))
+
+
+@pytest.fixture
+def mixed(seeds: Path) -> Path:
+    """The seeds plus an empty file, a binary file and a Latin-1 article."""
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "image.txt").write_bytes(PNG_BYTES)
+    (seeds / "latin1.txt").write_bytes(LATIN1_TEXT.encode("cp1252"))
+    return seeds
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A CliRunner keeping stderr apart from stdout on every Click version."""
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)
+    return CliRunner()
+
+
+@pytest.fixture
+def table_counts():
+    """A function: rows in every table of a database, FTS shadow tables included."""
+
+    def counts(db: sqlite_utils.Database) -> dict[str, int]:
+        return {name: db[name].count for name in db.table_names()}
+
+    return counts
