@@ -273,7 +273,7 @@ def dissect(
                 _BREADCRUMB.match(t)
                 or _SHARE.match(t)
                 or _is_date_line(t)
-                or len(t.split()) < 3
+                or len(t.split()) < (2 if i == 0 else 3)  # a short headline leads the page
                 or _COMMENTS.match(t)
             ):
                 continue

@@ -92,7 +92,8 @@ EVALUATIVE = frozenset(
     dubious questionable misguided wrongheaded baseless bogus phony fake sham farce
     hysterical fearmongering alarmist draconian tyrannical authoritarian
     slam slams slammed blast blasts blasted destroy destroys destroyed
-    mess chaos fiasco debacle blunder failure failed disaster
+    mess chaos fiasco debacle blunder failure failed disaster disgrace outrage scandal shame
+    travesty
     unprecedented historic staggering alarming troubling worrying concerning
     regime thug thugs puppet cronies elites
     sadly unfortunately fortunately thankfully hopefully shamefully disturbingly

@@ -197,7 +197,11 @@ _BARE_ANON = re.compile(
     r"european|american|other)\s+){0,3}"
     r"(?:officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
     r"insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
-    r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities))\b",
+    r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
+    r"forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
+    r"organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
+    r"attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
+    r"neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders))\b",
     re.I,
 )
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
