@@ -34,26 +34,49 @@ def _where(failure: readers.Failure) -> str:
 
 @cli.command(name="load")
 @click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
-@click.argument(
-    "paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True)
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option(
+    "--text-column",
+    metavar="NAME",
+    help="Column holding the article text [default: text, body or content]",
 )
-@click.option("--text-column", metavar="NAME",
-              help="Column holding the article text [default: text, body or content]")
-@click.option("--title-column", metavar="NAME",
-              help="Column holding the title [default: title or headline]")
+@click.option(
+    "--title-column", metavar="NAME", help="Column holding the title [default: title or headline]"
+)
 @click.option("--url-column", metavar="NAME", help="Column holding the URL [default: url or link]")
-@click.option("--outlet-column", metavar="NAME",
-              help="Column holding the outlet [default: outlet, source or publisher]")
-@click.option("--published-column", metavar="NAME",
-              help="Column holding the publication date [default: published, date, "
-                   "published_at or pubdate]")
-@click.option("--id-column", metavar="NAME",
-              help="Column holding the input's own id, kept as articles.source_id [default: id]")
-@click.option("--replace", is_flag=True,
-              help="Read again and rewrite articles that are already in the database")
+@click.option(
+    "--outlet-column",
+    metavar="NAME",
+    help="Column holding the outlet [default: outlet, source or publisher]",
+)
+@click.option(
+    "--published-column",
+    metavar="NAME",
+    help="Column holding the publication date [default: published, date, published_at or pubdate]",
+)
+@click.option(
+    "--html-column",
+    metavar="NAME",
+    help="Column holding a saved web page, read when there is no text [default: html or raw_html]",
+)
+@click.option(
+    "--id-column",
+    metavar="NAME",
+    help="Column holding the input's own id, kept as articles.source_id [default: id]",
+)
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Read again and rewrite articles that are already in the database",
+)
 @click.option("--silent", is_flag=True, help="Do not show a progress bar")
-@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True,
-              help="Articles written per transaction")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=200,
+    show_default=True,
+    help="Articles written per transaction",
+)
 def load_command(
     db_path: str,
     paths: tuple[str, ...],
@@ -62,6 +85,7 @@ def load_command(
     url_column: str | None,
     outlet_column: str | None,
     published_column: str | None,
+    html_column: str | None,
     id_column: str | None,
     replace: bool,
     silent: bool,
@@ -70,9 +94,10 @@ def load_command(
     """Load news articles from files and folders into the SQLite database DB.
 
     Each PATH is a file or a folder, read recursively: a .txt file is one
-    article; a .jsonl or .csv file holds one article per line or row (.gz
-    versions are read as they are). Other columns of JSON Lines and CSV
-    inputs are kept, as JSON, in articles.metadata.
+    article, a .html file one saved web page; a .jsonl or .csv file holds one
+    article per line or row, a .json file one array of articles (.gz versions
+    are read as they are). Other columns of JSON Lines and CSV inputs are
+    kept, as JSON, in articles.metadata.
 
     Inputs that cannot be loaded (empty or binary files, malformed lines, rows
     without text) are listed at the end and recorded in the load_errors table;
@@ -97,8 +122,9 @@ def load_command(
     try:
         db.table_names()
     except sqlite3.DatabaseError as e:
-        raise click.BadParameter(f"{db_path!r} is not a SQLite database ({e})",
-                                 param_hint="DB") from e
+        raise click.BadParameter(
+            f"{db_path!r} is not a SQLite database ({e})", param_hint="DB"
+        ) from e
     columns = readers.ColumnMap(
         id=id_column,
         url=url_column,
@@ -106,19 +132,28 @@ def load_command(
         text=text_column,
         outlet=outlet_column,
         published=published_column,
+        html=html_column,
     )
     err = click.get_text_stream("stderr")
     show_bar = not silent and err.isatty()
     if show_bar:
         with click.progressbar(
-            length=readers.total_bytes(paths), label="Loading", file=err,
-            show_percent=True, show_eta=True,
+            length=readers.total_bytes(paths),
+            label="Loading",
+            file=err,
+            show_percent=True,
+            show_eta=True,
         ) as bar:
-            summary = loader.load(db, paths, columns=columns, replace=replace,
-                                  batch_size=batch_size, progress=bar.update)
+            summary = loader.load(
+                db,
+                paths,
+                columns=columns,
+                replace=replace,
+                batch_size=batch_size,
+                progress=bar.update,
+            )
     else:
-        summary = loader.load(db, paths, columns=columns, replace=replace,
-                              batch_size=batch_size)
+        summary = loader.load(db, paths, columns=columns, replace=replace, batch_size=batch_size)
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"

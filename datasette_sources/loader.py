@@ -209,8 +209,15 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
     if not any(fk.column == "story_id" for fk in db["articles"].foreign_keys):
         db["articles"].add_foreign_key("story_id", "stories", "id", ignore=True)
     indexes = {
-        "articles": [["outlet"], ["score"], ["score_band"], ["credit_kind"], ["story_id"],
-                     ["published"], ["outlet_source"]],
+        "articles": [
+            ["outlet"],
+            ["score"],
+            ["score_band"],
+            ["credit_kind"],
+            ["story_id"],
+            ["published"],
+            ["outlet_source"],
+        ],
         "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"]],
         "parts": [["kind"]],
         "quotes": [["quote_key"], ["speaker"]],
@@ -307,6 +314,7 @@ def _read(record: Record, signals: list[Signal]) -> Article:
         outlet=record.outlet,
         published=record.published,
         signals=signals,
+        format=record.format,
     )
 
 
@@ -396,7 +404,10 @@ def load(
         pending[0] += n
 
     stream = read_paths(paths, columns, count)
+    cleared: set[str] = set()  # load_errors keeps only the latest load of each input
     for batch in _batches(stream, batch_size):
+        fresh = {r.path for r in batch} - cleared
+        cleared |= fresh
         failures = [r for r in batch if isinstance(r, Failure)]
         records = [r for r in batch if isinstance(r, Record)]
         read: list[tuple[Article, Record]] = []
@@ -406,12 +417,16 @@ def load(
             except Exception as e:  # one bad article never stops a load
                 failures.append(Failure(rec.path, f"could not read article: {e!r}", rec.line))
         ids = [a.id for a, _ in read]
-        existing = {
-            r[0]
-            for r in db.execute(
-                f"select id from articles where id in ({','.join('?' * len(ids))})", ids
-            ).fetchall()
-        } if ids else set()
+        existing = (
+            {
+                r[0]
+                for r in db.execute(
+                    f"select id from articles where id in ({','.join('?' * len(ids))})", ids
+                ).fetchall()
+            }
+            if ids
+            else set()
+        )
         rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
         to_delete = []
         for art, rec in read:
@@ -432,6 +447,9 @@ def load(
             for table, trows in tables.items():
                 rows[table].extend(trows)
         with db.atomic():
+            if fresh:
+                marks = ",".join("?" * len(fresh))
+                db.execute(f"delete from load_errors where path in ({marks})", sorted(fresh))
             if to_delete:
                 marks = ",".join("?" * len(to_delete))
                 for table in ("sentences", "parts", "quotes", "score_parts"):
@@ -572,6 +590,4 @@ def refresh_summaries(db: sqlite_utils.Database) -> None:
         )
         db.execute("drop table temp.story_of")
         db.execute("delete from outlets")
-        db["outlets"].insert_all(
-            [vars(o) for o in scoring.outlet_scores(by_outlet)], pk="outlet"
-        )
+        db["outlets"].insert_all([vars(o) for o in scoring.outlet_scores(by_outlet)], pk="outlet")

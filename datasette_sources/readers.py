@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 #: Default names for each field, first found wins; ``ColumnMap`` overrides them.
 DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link"),
     "title": ("title", "headline"),
     "text": ("text", "body", "content"),
+    "html": ("html", "raw_html"),
     "outlet": ("outlet", "source", "publisher"),
     "published": ("published", "date", "published_at", "pubdate"),
 }
@@ -57,6 +59,7 @@ class Record:
     outlet: str | None = None
     published: str | None = None
     encoding: str = "utf-8"
+    format: str = "text"  # text | html
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -87,6 +90,7 @@ class ColumnMap:
     text: str | None = None
     outlet: str | None = None
     published: str | None = None
+    html: str | None = None
 
     def names(self, fieldname: str) -> tuple[str, ...]:
         given = getattr(self, fieldname)
@@ -102,6 +106,8 @@ def _kind(path: Path) -> str | None:
         return "jsonl"
     if last in CSV_SUFFIXES:
         return "csv"
+    if last in HTML_SUFFIXES:
+        return "html"
     if last in TEXT_SUFFIXES or last == "":
         return "text"
     return None
@@ -193,20 +199,49 @@ def _pick(row: dict[str, Any], names: tuple[str, ...]) -> tuple[str | None, Any]
 def _record(row: dict[str, Any], given: str, line: int, columns: ColumnMap) -> Record | Failure:
     used: set[str] = set()
     values: dict[str, Any] = {}
-    for fieldname in ("id", "url", "title", "text", "outlet", "published"):
+    for fieldname in ("id", "url", "title", "text", "outlet", "published", "html"):
         key, value = _pick(row, columns.names(fieldname))
         if key is not None:
             used.add(key)
             values[fieldname] = value if isinstance(value, str) else str(value)
     text = values.pop("text", None)
+    html = values.pop("html", None)
+    form = "text"
+    if (not text or not text.strip()) and html and html.strip():
+        text, form = html, "html"  # a saved page instead of plain text
     if not text or not text.strip():
-        wanted = "/".join(columns.names("text"))
+        wanted = "/".join(columns.names("text") + columns.names("html"))
         return Failure(given, f"no article text (column {wanted} missing or empty)", line)
     extra = {k: v for k, v in row.items() if k not in used and v not in (None, "")}
-    return Record(text=text, path=given, line=line, extra=extra, **values)
+    return Record(text=text, path=given, line=line, extra=extra, format=form, **values)
+
+
+def _read_json_array(given: str, path: Path, columns: ColumnMap, progress):
+    """A ``.json`` file holding one array of article objects (read whole, unlike JSON Lines)."""
+    with _open_binary(path, progress) as f:
+        data = f.read()
+    try:
+        items = json.loads(data.decode("utf-8-sig", CP1252_FALLBACK))
+    except json.JSONDecodeError as e:
+        yield Failure(given, f"invalid JSON: {e}")
+        return
+    for n, row in enumerate(items, start=1):
+        if isinstance(row, dict):
+            yield _record(row, given, n, columns)
+        else:
+            yield Failure(given, "array item is not a JSON object", n)
+
+
+def _starts_with_bracket(path: Path) -> bool:
+    with _open_binary(path, lambda n: None) as f:
+        head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] == b"["
 
 
 def _read_jsonl(given: str, path: Path, columns: ColumnMap, progress) -> Iterator[Record | Failure]:
+    if ".json" in [s.lower() for s in path.suffixes] and _starts_with_bracket(path):
+        yield from _read_json_array(given, path, columns, progress)
+        return
     with _open_binary(path, progress) as f:
         for n, raw in enumerate(f, start=1):
             if not raw.strip():
@@ -308,7 +343,7 @@ def read_paths(
                 except ValueError as e:
                     yield Failure(given, str(e))
                     continue
-                yield Record(text=text, path=given, encoding=encoding)
+                yield Record(text=text, path=given, encoding=encoding, format=kind)
         except (OSError, EOFError, gzip.BadGzipFile) as e:
             yield Failure(given, f"cannot read: {e}")
 

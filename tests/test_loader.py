@@ -9,8 +9,16 @@ from conftest import LATIN1_TEXT
 from datasette_sources.loader import load
 
 CONTRACT_TABLES = {
-    "articles", "sentences", "parts", "quotes", "copies", "stories", "outlets",
-    "signals", "score_parts", "load_errors",
+    "articles",
+    "sentences",
+    "parts",
+    "quotes",
+    "copies",
+    "stories",
+    "outlets",
+    "signals",
+    "score_parts",
+    "load_errors",
 }
 
 
@@ -110,8 +118,13 @@ def test_failures_recorded_once(fresh_db, mixed, table_counts):
 
 def test_metadata_and_source_id(fresh_db, tmp_path):
     path = tmp_path / "a.jsonl"
-    row = {"id": 17, "text": LATIN1_TEXT, "outlet": "Local News", "topic": "business",
-           "tags": ["cafes", "rent"]}
+    row = {
+        "id": 17,
+        "text": LATIN1_TEXT,
+        "outlet": "Local News",
+        "topic": "business",
+        "tags": ["cafes", "rent"],
+    }
     path.write_text(json.dumps(row) + "\n")
     load(fresh_db, [str(path)])
     art = next(fresh_db["articles"].rows)
@@ -121,17 +134,28 @@ def test_metadata_and_source_id(fresh_db, tmp_path):
 
 
 def test_stories_join_articles_sharing_a_long_quotation(fresh_db, tmp_path):
-    quote = ("“We will hold the government directly responsible for any harm to our "
-             "diplomats or to our facilities in the region,” the secretary said on Friday.")
+    quote = (
+        "“We will hold the government directly responsible for any harm to our "
+        "diplomats or to our facilities in the region,” the secretary said on Friday."
+    )
     lead = "The embassy closed on Thursday after two rockets landed near the compound."
     rows = [
-        {"outlet": "Daily One", "title": "Embassy closed",
-         "text": f"{lead} Staff were moved to the airport.\n\n{quote}\n"},
-        {"outlet": "Daily Two", "title": "Consulate shut",
-         "text": f"{lead} No one was hurt, police said.\n\n{quote} Officials gave no date.\n"},
-        {"outlet": "Daily Three", "title": "Rain expected",
-         "text": "It will rain on Sunday, forecasters said. Farmers welcomed the news.\n\n"
-                 "“We have waited for this all summer,” said one grower near the river.\n"},
+        {
+            "outlet": "Daily One",
+            "title": "Embassy closed",
+            "text": f"{lead} Staff were moved to the airport.\n\n{quote}\n",
+        },
+        {
+            "outlet": "Daily Two",
+            "title": "Consulate shut",
+            "text": f"{lead} No one was hurt, police said.\n\n{quote} Officials gave no date.\n",
+        },
+        {
+            "outlet": "Daily Three",
+            "title": "Rain expected",
+            "text": "It will rain on Sunday, forecasters said. Farmers welcomed the news.\n\n"
+            "“We have waited for this all summer,” said one grower near the river.\n",
+        },
     ]
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -145,7 +169,10 @@ def test_stories_join_articles_sharing_a_long_quotation(fresh_db, tmp_path):
     assert shared["label"] in {"Embassy closed", "Consulate shut"}
     alone = fresh_db["stories"].get(stories["Daily Three"])
     assert (alone["label"], alone["article_count"], alone["outlet_count"]) == (
-        "Rain expected", 1, 1)
+        "Rain expected",
+        1,
+        1,
+    )
 
 
 def test_progress_counts_every_byte_after_writing(fresh_db, mixed):
@@ -176,3 +203,46 @@ def test_word_caches_stay_bounded(fresh_db, seeds):
     assert all(len(c) <= WORD_CACHE_LIMIT for c in caches)
     _bound_word_caches(limit=0)
     assert sum(map(len, caches)) == 0
+
+
+def test_load_errors_keep_only_the_latest_load(fresh_db, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    article = folder / "late.txt"
+    article.write_text("")
+    load(fresh_db, [str(folder)])
+    assert [r["reason"] for r in fresh_db["load_errors"].rows] == ["empty file"]
+    article.write_text(
+        "A headline\n\nThe council voted on Monday to close the bridge, officials said."
+    )
+    summary = load(fresh_db, [str(folder)])
+    assert (summary.loaded, summary.failed) == (1, 0)
+    assert fresh_db["load_errors"].count == 0
+
+
+def test_html_pages_and_json_arrays(fresh_db, tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "page.html").write_text(
+        "<html><head><title>Bridge closes | Town News</title>"
+        '<meta property="og:site_name" content="Town News"></head><body>'
+        "<nav>Home</nav><article><h1>Bridge closes</h1>"
+        "<p>The council voted on Monday to close the old bridge to all traffic, officials said.</p>"
+        "<p>“It is no longer safe for anyone to cross it,” the mayor said at the meeting.</p>"
+        "</article><footer>Copyright Town News</footer></body></html>",
+        encoding="utf-8",
+    )
+    (inputs / "more.json").write_text(
+        '[{"title": "Rain", "text": "It will rain on Sunday, forecasters said."}, {"title": "x"}]'
+    )
+    summary = load(fresh_db, [str(inputs)])
+    assert summary.loaded == 2
+    assert [(f.path.endswith("more.json"), f.line) for f in summary.failures] == [(True, 2)]
+    page = next(fresh_db["articles"].rows_where("title = ?", ["Bridge closes"]))
+    assert page["outlet"] == "Town News"
+    assert page["body"].startswith("The council voted on Monday")
+    parts = {
+        r["text"]: r["kind"] for r in fresh_db["parts"].rows_where("article_id = ?", [page["id"]])
+    }
+    assert parts["Home"] == "navigation"
+    assert "Copyright Town News" in parts
