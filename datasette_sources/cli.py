@@ -6,6 +6,7 @@ Nothing here reads articles or writes rows; :func:`datasette_sources.loader.load
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import PurePath
 
 import click
@@ -134,7 +135,7 @@ def load_command(
         published=published_column,
         html=html_column,
     )
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     show_bar = not silent and err.isatty()
     if show_bar:
         with click.progressbar(
