@@ -66,6 +66,13 @@ def _where(failure: readers.Failure) -> str:
     help="Column holding the input's own id, kept as articles.source_id [default: id]",
 )
 @click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Signal weights to score with: a YAML or JSON file of name: weight, "
+    "or a metadata.yml with plugins: datasette-sources: weights:",
+)
+@click.option(
     "--replace",
     is_flag=True,
     help="Read again and rewrite articles that are already in the database",
@@ -88,6 +95,7 @@ def load_command(
     published_column: str | None,
     html_column: str | None,
     id_column: str | None,
+    weights_file: str | None,
     replace: bool,
     silent: bool,
     batch_size: int,
@@ -119,13 +127,8 @@ def load_command(
         1  some inputs could not be loaded; the rest were
         2  usage error (bad option, missing PATH, DB not a SQLite database)
     """
-    db = sqlite_utils.Database(db_path)
-    try:
-        db.table_names()
-    except sqlite3.DatabaseError as e:
-        raise click.BadParameter(
-            f"{db_path!r} is not a SQLite database ({e})", param_hint="DB"
-        ) from e
+    db = _open(db_path)
+    weights = read_weights(weights_file) if weights_file else None
     columns = readers.ColumnMap(
         id=id_column,
         url=url_column,
@@ -150,11 +153,14 @@ def load_command(
                 paths,
                 columns=columns,
                 replace=replace,
+                weights=weights,
                 batch_size=batch_size,
                 progress=bar.update,
             )
     else:
-        summary = loader.load(db, paths, columns=columns, replace=replace, batch_size=batch_size)
+        summary = loader.load(
+            db, paths, columns=columns, replace=replace, weights=weights, batch_size=batch_size
+        )
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
@@ -163,6 +169,84 @@ def load_command(
         click.echo(f"failed: {_where(failure)}: {failure.reason}", err=True)
     if summary.failures:
         click.get_current_context().exit(EXIT_SOME_FAILED)
+
+
+def _open(db_path: str) -> sqlite_utils.Database:
+    db = sqlite_utils.Database(db_path)
+    try:
+        db.table_names()
+    except sqlite3.DatabaseError as e:
+        raise click.BadParameter(
+            f"{db_path!r} is not a SQLite database ({e})", param_hint="DB"
+        ) from e
+    return db
+
+
+def read_weights(path: str) -> dict[str, float]:
+    """Weights from a YAML or JSON file: a plain mapping, or a Datasette metadata.yml."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except yaml.YAMLError as e:
+        raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--weights") from e
+    if isinstance(data, dict) and "plugins" in data:
+        data = ((data.get("plugins") or {}).get("datasette-sources") or {}).get("weights") or {}
+    elif isinstance(data, dict) and isinstance(data.get("weights"), dict):
+        data = data["weights"]
+    if not isinstance(data, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()
+    ):
+        raise click.BadParameter(
+            f"{path}: expected signal names with numeric weights, such as 'hedging: 1'",
+            param_hint="--weights",
+        )
+    from .signals import all_signals
+
+    known = {s.name for s in all_signals()}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise click.BadParameter(
+            f"{path}: unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+            param_hint="--weights",
+        )
+    return {str(k): float(v) for k, v in data.items()}
+
+
+@cli.command(name="rescore")
+@click.argument("db_path", metavar="DB", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--weights",
+    "weights_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="New weights: a YAML or JSON file of name: weight, or a metadata.yml "
+    "with plugins: datasette-sources: weights:",
+)
+def rescore_command(db_path: str, weights_file: str | None):
+    """Recompute every score in DB from the stored signal values.
+
+    No text is read again: each article's score and score_parts are rebuilt
+    from its signal columns and the weights in force (the signals table), or
+    the weights given with --weights, which then become the weights in force.
+    Sentences and signal values are left as they are.
+
+    \b
+    Examples:
+        datasette-sources rescore sources.db
+        datasette-sources rescore sources.db --weights my-weights.yml
+        datasette-sources rescore sources.db --weights metadata.yml
+    """
+    from .story_pass import rescore
+
+    db = _open(db_path)
+    if not db["articles"].exists():
+        raise click.BadParameter(f"{db_path!r} has no articles table", param_hint="DB")
+    weights = read_weights(weights_file) if weights_file else None
+    n = rescore(db, weights)
+    click.echo(f"rescored {n} articles")
+    for row in db.query("select name, weight from signals where weight > 0 order by name"):
+        click.echo(f"  {row['name']}: {row['weight']:g}")
 
 
 if __name__ == "__main__":  # python -m datasette_sources.cli

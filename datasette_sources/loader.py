@@ -25,7 +25,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import scoring
+from . import scoring, stories, story_pass
 from .model import Article
 from .readers import ColumnMap, Failure, Record, read_paths
 from .reading import read_article
@@ -135,6 +135,7 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
                 "number": int,
                 "speaker": str,
                 "quote_key": str,
+                "passage": str,
                 "text": str,
             },
             ("article_id", "position", "number"),
@@ -145,10 +146,23 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
                 "copy_id": str,
                 "source_span": str,
                 "copy_span": str,
+                "words": int,
                 "text": str,
                 "credited": int,
+                "evidence": str,
             },
             None,
+        ),
+        "story_keys": (
+            {
+                "article_id": str,
+                "published": str,
+                "names": str,
+                "terms": str,
+                "quotes": str,
+                "passages": str,
+            },
+            "article_id",
         ),
         "stories": (
             {"id": str, "label": str, "article_count": int, "outlet_count": int},
@@ -195,6 +209,11 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
     for name, (columns, pk) in tables.items():
         if not db[name].exists():
             db[name].create(columns, pk=pk) if pk else db[name].create(columns)
+        else:  # a database made by an earlier version gains the new columns
+            existing = set(db[name].columns_dict)
+            for column, typ in columns.items():
+                if column not in existing:
+                    db[name].add_column(column, typ)
     foreign = [
         ("sentences", "article_id"),
         ("parts", "article_id"),
@@ -220,7 +239,7 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         ],
         "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"]],
         "parts": [["kind"]],
-        "quotes": [["quote_key"], ["speaker"]],
+        "quotes": [["quote_key"], ["speaker"], ["passage"]],
         "score_parts": [["signal"]],
         "copies": [["source_id"], ["copy_id"]],
     }
@@ -302,7 +321,16 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
                         "text": q,
                     }
                 )
-    return {"articles": [row], "sentences": sentences, "parts": parts, "quotes": quotes}
+    fingerprint = stories.fingerprint(
+        art.id or "", art.title, art.body, art.published, [q["quote_key"] for q in quotes]
+    )
+    return {
+        "articles": [row],
+        "sentences": sentences,
+        "parts": parts,
+        "quotes": quotes,
+        "story_keys": [stories.to_row(fingerprint)],
+    }
 
 
 def _read(record: Record, signals: list[Signal]) -> Article:
@@ -452,10 +480,10 @@ def load(
                 db.execute(f"delete from load_errors where path in ({marks})", sorted(fresh))
             if to_delete:
                 marks = ",".join("?" * len(to_delete))
-                for table in ("sentences", "parts", "quotes", "score_parts"):
+                for table in ("sentences", "parts", "quotes", "score_parts", "story_keys"):
                     db.execute(f"delete from [{table}] where article_id in ({marks})", to_delete)
             db["articles"].upsert_all(rows.get("articles", []), pk="id", alter=True)
-            for table in ("sentences", "parts", "quotes", "score_parts"):
+            for table in ("sentences", "parts", "quotes", "score_parts", "story_keys"):
                 if rows.get(table):
                     db[table].insert_all(rows[table], alter=True)
             if failures:
@@ -469,7 +497,7 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    refresh_summaries(db)
+    story_pass.refresh(db)
     return summary
 
 
@@ -510,84 +538,3 @@ def write_signals(
 ) -> None:
     """Store the formula in force in the ``signals`` table."""
     db["signals"].upsert_all([s.as_row(weights.get(s.name)) for s in signals], pk="name")
-
-
-def refresh_summaries(db: sqlite_utils.Database) -> None:
-    """Recompute stories and outlets from the articles in the database.
-
-    Memory stays flat however many articles there are: SQLite finds the
-    quotations shared by several articles, Python groups only the articles they
-    link, and every other article becomes a story of its own in SQL.
-    """
-    from .stories import group_stories
-
-    # Only quotations of 8 words or more (7 spaces: keys are single-spaced) that
-    # occur in two articles or more link anything.
-    links = [
-        ids.split(",")
-        for (ids,) in db.execute(
-            """
-            select group_concat(article_id) from (
-                select distinct quote_key, article_id from quotes
-                where length(quote_key) - length(replace(quote_key, ' ', '')) >= 7
-            )
-            group by quote_key having count(*) > 1
-            """
-        )
-    ]
-    linked = sorted({a for group in links for a in group})
-    info: dict[str, tuple] = {}
-    for start in range(0, len(linked), 500):
-        chunk = linked[start : start + 500]
-        info.update(
-            (r[0], r)
-            for r in db.execute(
-                "select id, title, outlet, published from articles "
-                f"where id in ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-        )
-    story_rows = []
-    assignment = []
-    for group in group_stories(sorted(info), links):
-        ordered = sorted(group, key=lambda a: (info[a][3] or "9999", a))
-        story_id = ordered[0]
-        outlets = {info[a][2] for a in group if info[a][2]}
-        story_rows.append(
-            {
-                "id": story_id,
-                "label": info[ordered[0]][1],
-                "article_count": len(group),
-                "outlet_count": len(outlets),
-            }
-        )
-        assignment.extend((a, story_id) for a in group)
-    by_outlet: dict[str, list[float]] = defaultdict(list)
-    for outlet, score in db.execute("select outlet, score from articles where score is not null"):
-        by_outlet[outlet or "(unknown)"].append(score)
-    with db.atomic():
-        db.execute("drop table if exists temp.story_of")
-        db.execute("create temp table story_of (article_id text primary key, story_id text)")
-        db.conn.executemany("insert into temp.story_of values (?, ?)", assignment)
-        db.execute("delete from stories")
-        db["stories"].insert_all(story_rows)
-        # every article that shares no quotation is a story of its own
-        db.execute(
-            """
-            insert into stories (id, label, article_count, outlet_count)
-            select id, title, 1, coalesce(outlet, '') != '' from articles
-            where id not in (select article_id from temp.story_of)
-            """
-        )
-        # only rows whose story changes are written, so FTS triggers do not fire needlessly
-        db.execute(
-            """
-            update articles set story_id = coalesce(
-                (select story_id from temp.story_of where article_id = articles.id), id)
-            where story_id is not coalesce(
-                (select story_id from temp.story_of where article_id = articles.id), id)
-            """
-        )
-        db.execute("drop table temp.story_of")
-        db.execute("delete from outlets")
-        db["outlets"].insert_all([vars(o) for o in scoring.outlet_scores(by_outlet)], pk="outlet")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -32,6 +33,10 @@ from datetime import date
 THRESHOLD = 0.12
 #: Articles further apart than this (both dated) are never one story.
 MAX_DAYS = 7
+#: What a stored fingerprint keeps, so that a large database fits in memory.
+MAX_TERMS = 60
+MAX_NAMES = 80
+PASSAGE_SAMPLE = 8  # keep one passage hash in eight
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+)*")
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -76,14 +81,14 @@ def _date(text: str | None) -> date | None:
 
 
 def _passages(body: str) -> frozenset[int]:
-    """A sample (one in four) of the article's eight-word passages, hashed."""
+    """A sample (one in PASSAGE_SAMPLE) of the article's eight-word passages, hashed."""
     words = _WORD.findall(body.lower())
     out = set()
     for i in range(len(words) - 7):
         h = int.from_bytes(
             hashlib.blake2b(" ".join(words[i : i + 8]).encode(), digest_size=4).digest()
         )
-        if h % 4 == 0:
+        if h % PASSAGE_SAMPLE == 0:
             out.add(h)
     return frozenset(out)
 
@@ -97,20 +102,44 @@ def fingerprint(
 ) -> Fingerprint:
     """The fingerprint of one article; ``quotes`` are its normalised quotation keys."""
     text = (title or "") + "\n" + body
-    names = set()
+    names: Counter[str] = Counter()
     for m in _NAME.finditer(text):
         for part in [m.group(0), *m.group(0).split()]:
             key = part.lower().strip(".’'")
             if len(key) >= 3 and key not in _NOT_NAMES:
-                names.add(key)
+                names[key] += 1
     counts = Counter(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
     return Fingerprint(
         article_id=article_id,
         published=_date(published),
-        names=frozenset(names),
-        terms={w: 1 + math.log(c) for w, c in counts.items()},
+        names=frozenset(n for n, _ in names.most_common(MAX_NAMES)),
+        terms={w: round(1 + math.log(c), 3) for w, c in counts.most_common(MAX_TERMS)},
         quotes=frozenset(q for q in quotes if len(q.split()) >= 6),
         passages=_passages(body),
+    )
+
+
+def to_row(fp: Fingerprint) -> dict[str, object]:
+    """A fingerprint as a row of the ``story_keys`` table."""
+    return {
+        "article_id": fp.article_id,
+        "published": fp.published.isoformat() if fp.published else None,
+        "names": json.dumps(sorted(fp.names)),
+        "terms": json.dumps(fp.terms),
+        "quotes": json.dumps(sorted(fp.quotes)),
+        "passages": json.dumps(sorted(fp.passages)),
+    }
+
+
+def from_row(row: dict[str, object]) -> Fingerprint:
+    """The fingerprint stored by :func:`to_row`."""
+    return Fingerprint(
+        article_id=str(row["article_id"]),
+        published=_date(row.get("published")),  # type: ignore[arg-type]
+        names=frozenset(json.loads(row["names"] or "[]")),  # type: ignore[arg-type]
+        terms=json.loads(row["terms"] or "{}"),  # type: ignore[arg-type]
+        quotes=frozenset(json.loads(row["quotes"] or "[]")),  # type: ignore[arg-type]
+        passages=frozenset(json.loads(row["passages"] or "[]")),  # type: ignore[arg-type]
     )
 
 

@@ -96,30 +96,39 @@ def child(args: argparse.Namespace) -> None:
     columns = ColumnMap(text=args.text_column, outlet=args.outlet_column)
     db = sqlite_utils.Database(args.db)
     start = time.perf_counter()
-    summary = load(db, [args.corpus], columns=columns, batch_size=args.batch_size,
-                   progress=progress)
+    summary = load(
+        db, [args.corpus], columns=columns, batch_size=args.batch_size, progress=progress
+    )
     elapsed = time.perf_counter() - start
     articles = summary.loaded + summary.replaced + summary.unchanged
-    print(json.dumps({
-        "loaded": summary.loaded,
-        "unchanged": summary.unchanged,
-        "failed": summary.failed,
-        "articles": articles,
-        "seconds": round(elapsed, 1),
-        "articles_per_s": round(articles / elapsed, 1) if elapsed else None,
-        "baseline_rss_mb": baseline // 1024,
-        "peak_rss_mb": _peak_kb() // 1024,
-        "rss_trace_mb": trace,
-        "db_mb": round(os.path.getsize(args.db) / 2**20, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "loaded": summary.loaded,
+                "unchanged": summary.unchanged,
+                "failed": summary.failed,
+                "articles": articles,
+                "seconds": round(elapsed, 1),
+                "articles_per_s": round(articles / elapsed, 1) if elapsed else None,
+                "baseline_rss_mb": baseline // 1024,
+                "peak_rss_mb": _peak_kb() // 1024,
+                "rss_trace_mb": trace,
+                "db_mb": round(os.path.getsize(args.db) / 2**20, 1),
+            }
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("corpus", help="CSV (or .csv.gz) corpus to load; only read")
-    p.add_argument("--limit", type=int, action="append",
-                   help="number of articles to load, 0 for all; repeat for several runs "
-                        "(default: 1000, 4000, 0)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        action="append",
+        help="number of articles to load, 0 for all; repeat for several runs "
+        "(default: 1000, 4000, 0)",
+    )
     p.add_argument("--text-column", default="content_original")
     p.add_argument("--outlet-column", default="source")
     p.add_argument("--batch-size", type=int, default=200)
@@ -143,10 +152,20 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 source, rows = corpus, None
             db = work / f"bench_{limit or 'all'}.db"
-            cmd = [sys.executable, os.path.abspath(__file__), str(source), "--child",
-                   "--db", str(db), "--text-column", args.text_column,
-                   "--outlet-column", args.outlet_column,
-                   "--batch-size", str(args.batch_size)]
+            cmd = [
+                sys.executable,
+                os.path.abspath(__file__),
+                str(source),
+                "--child",
+                "--db",
+                str(db),
+                "--text-column",
+                args.text_column,
+                "--outlet-column",
+                args.outlet_column,
+                "--batch-size",
+                str(args.batch_size),
+            ]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             figures = json.loads(out.strip().splitlines()[-1])
             figures["limit"] = limit or "all"
@@ -161,9 +180,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"db {figures['db_mb']} MB",
                 flush=True,
             )
-            print("          RSS MB by % of input read: "
-                  + ", ".join(f"{pct}%:{mb}" for pct, mb in figures["rss_trace_mb"]),
-                  flush=True)
+            print(
+                "          RSS MB by % of input read: "
+                + ", ".join(f"{pct}%:{mb}" for pct, mb in figures["rss_trace_mb"]),
+                flush=True,
+            )
     finally:
         if args.keep:
             print(f"kept {work}")

@@ -175,8 +175,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", default=str(CORPORA), help="folder of the shared corpora")
     ap.add_argument("--limit", type=int, default=2000, help="first N articles (0: all)")
     ap.add_argument("--repeat", type=int, default=3, help="repetitions; the median is reported")
-    ap.add_argument("--profile", type=int, default=0, metavar="TOP",
-                    help="also print a cProfile of one untimed pass: the TOP functions by own time")
+    ap.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="TOP",
+        help="also print a cProfile of one untimed pass: the TOP functions by own time",
+    )
     args = ap.parse_args(argv)
 
     texts = load_texts(Path(args.corpora), args.limit)
@@ -187,8 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     # Resources loaded before any timing: the CMU dictionary, pyphen, the opinion
     # model and lexicons, the plugin registry.
     offline_cmudict()
-    read_article("Warm-up headline here\n\nThe minister resigned, officials said. "
-                 "It is a disgrace, and “we will not forget it,” she said.")
+    read_article(
+        "Warm-up headline here\n\nThe minister resigned, officials said. "
+        "It is a disgrace, and “we will not forget it,” she said."
+    )
     flesch_reading_ease("A warm-up sentence for textstat.")
 
     ts_times, pipe_times, failures = [], [], 0
@@ -208,39 +215,52 @@ def main(argv: list[str] | None = None) -> int:
         spent, extra = time_stages(texts)
         stage_runs.append(spent)
         extra_runs.append(extra)
-        print(f"repetition {rep + 1}: textstat {ts_times[-1]:.2f} s, "
-              f"pipeline {pipe_times[-1]:.2f} s", file=sys.stderr)
+        print(
+            f"repetition {rep + 1}: textstat {ts_times[-1]:.2f} s, pipeline {pipe_times[-1]:.2f} s",
+            file=sys.stderr,
+        )
 
     ts, pipe = statistics.median(ts_times), statistics.median(pipe_times)
-    print(f"Articles: {n} (AllSides content_original, first {n} non-empty); "
-          f"repetitions: {args.repeat}, median reported\n")
+    print(
+        f"Articles: {n} (AllSides content_original, first {n} non-empty); "
+        f"repetitions: {args.repeat}, median reported\n"
+    )
     print("| what | seconds | articles/s | ms/article |")
     print("|---|---|---|---|")
-    print(f"| textstat flesch_reading_ease alone (raw text) | {ts:.2f} | {n / ts:,.0f} | "
-          f"{ts / n * 1000:.2f} |")
-    print(f"| read_article (whole pipeline) | {pipe:.2f} | {n / pipe:,.1f} | "
-          f"{pipe / n * 1000:.2f} |")
+    print(
+        f"| textstat flesch_reading_ease alone (raw text) | {ts:.2f} | {n / ts:,.0f} | "
+        f"{ts / n * 1000:.2f} |"
+    )
+    print(
+        f"| read_article (whole pipeline) | {pipe:.2f} | {n / pipe:,.1f} | {pipe / n * 1000:.2f} |"
+    )
     print(f"| ratio pipeline / textstat | {pipe / ts:.1f}x | | |")
     print(f"\nArticles whose reading raised an exception: {failures}")
 
     stages = {k: statistics.median(r.get(k, 0.0) for r in stage_runs) for k in stage_runs[0]}
     readability = sum(v for k, v in stages.items() if k.removeprefix("signal ") in READABILITY)
     total = sum(stages.values())
-    print("\nStage by stage (median seconds over the repetitions; the stage pass is timed "
-          "separately from the whole-pipeline pass):\n")
+    print(
+        "\nStage by stage (median seconds over the repetitions; the stage pass is timed "
+        "separately from the whole-pipeline pass):\n"
+    )
     print("| stage | seconds | share | ms/article |")
     print("|---|---|---|---|")
     for k, v in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"| {k} | {v:.3f} | {v / total:.1%} | {v / n * 1000:.3f} |")
     print(f"| **total** | {total:.2f} | 100% | {total / n * 1000:.2f} |")
-    print(f"\nreadability signals together (textstat on the body): {readability:.2f} s "
-          f"({readability / total:.1%} of the pipeline)")
+    print(
+        f"\nreadability signals together (textstat on the body): {readability:.2f} s "
+        f"({readability / total:.1%} of the pipeline)"
+    )
     if extra_runs and extra_runs[0]:
         for k in extra_runs[0]:
             v = statistics.median(r.get(k, 0.0) for r in extra_runs)
-            print(f"for comparison, {k}: {v:.2f} s ({v / n * 1000:.2f} ms/article), so the "
-                  f"opinion model costs about {stages['label'] - v:.2f} s of label's "
-                  f"{stages['label']:.2f} s")
+            print(
+                f"for comparison, {k}: {v:.2f} s ({v / n * 1000:.2f} ms/article), so the "
+                f"opinion model costs about {stages['label'] - v:.2f} s of label's "
+                f"{stages['label']:.2f} s"
+            )
     if args.profile:
         clear_input_caches()
         print("\ncProfile of one more, untimed, pass:\n")

@@ -114,8 +114,9 @@ class Report:
         key = f"{corpus}:{kind}"
         self.error_counts[key] = self.error_counts.get(key, 0) + 1
         if self.errors:
-            self.errors.write(json.dumps({"corpus": corpus, "type": kind, **fields},
-                                         ensure_ascii=False) + "\n")
+            self.errors.write(
+                json.dumps({"corpus": corpus, "type": kind, **fields}, ensure_ascii=False) + "\n"
+            )
 
     def table(self) -> str:
         out = ["| corpus | metric | value | n | reference |", "|---|---|---|---|---|"]
@@ -154,8 +155,12 @@ def eval_seeds(rep: Report) -> None:
             passed += c.ok
             if not c.ok:
                 rep.error("seeds", "check_failed", article=name, what=c.what, detail=c.detail)
-    rep.row("seeds", "gold checks passed", f"{passed} / {total} ({_div(passed, total):.1%})",
-            len(gold["articles"]))
+    rep.row(
+        "seeds",
+        "gold checks passed",
+        f"{passed} / {total} ({_div(passed, total):.1%})",
+        len(gold["articles"]),
+    )
 
 
 # --- PolNeAR --------------------------------------------------------------------
@@ -196,8 +201,11 @@ def _our_cues(raw: str, span, s) -> list[tuple[tuple[int, int], str]]:
 
 def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
     folder = corpora / "polnear"
-    articles = [r for r in _csv_rows(folder / "polnear_articles.csv")
-                if r["compartment"] in ("train", "dev")]
+    articles = [
+        r
+        for r in _csv_rows(folder / "polnear_articles.csv")
+        if r["compartment"] in ("train", "dev")
+    ]
     if limit:
         articles = articles[:limit]
     chosen = {r["filename"]: sorted(r["annotators"].split("|"))[0] for r in articles}
@@ -223,8 +231,13 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
         except Exception as exc:  # counted, never fatal
             seconds += time.perf_counter() - t0
             crashed += 1
-            rep.error("polnear", "exception", file=fname, error=repr(exc),
-                      traceback=traceback.format_exc(limit=3))
+            rep.error(
+                "polnear",
+                "exception",
+                file=fname,
+                error=repr(exc),
+                traceback=traceback.format_exc(limit=3),
+            )
             continue
         seconds += time.perf_counter() - t0
 
@@ -238,8 +251,14 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
         quoted_gold = [(parse_spans(a["content_spans"]), a) for a in attrs if _is_quoted(a)]
 
         def brief(sp, s):
-            return {"kind": s.kind, "speaker": s.speaker, "cue": s.cue,
-                    "attributions": s.attributions, "text": s.text, "span": sp}
+            return {
+                "kind": s.kind,
+                "speaker": s.speaker,
+                "cue": s.cue,
+                "attributions": s.attributions,
+                "text": s.text,
+                "span": sp,
+            }
 
         # Direct quotations, gold side: recall and speakers.
         for a in attrs:
@@ -249,15 +268,18 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
             pub[0] += 1
             content = parse_spans(a["content_spans"])
             hits = [(overlaps(content, sp), sp, s) for sp, s in quotes if overlaps(content, sp)]
-            info = {"file": fname, "gold_content": a["content_text"],
-                    "gold_source": a["source_text"], "gold_cue": a["cue_text"],
-                    "content_spans": a["content_spans"]}
+            info = {
+                "file": fname,
+                "gold_content": a["content_text"],
+                "gold_source": a["source_text"],
+                "gold_cue": a["cue_text"],
+                "content_spans": a["content_spans"],
+            }
             if not hits:
                 near = [brief(sp, s) for sp, s in placed if overlaps(content, sp)]
                 if not near:
                     direct_outside += 1
-                rep.error("polnear", "quote_fn", **info, our_sentences=near,
-                          outside_body=not near)
+                rep.error("polnear", "quote_fn", **info, our_sentences=near, outside_body=not near)
                 continue
             direct_found += 1
             pub[1] += 1
@@ -271,9 +293,15 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
             spk_ok += ok
             spk_any_ok += any_ok
             if not ok:
-                rep.error("polnear", "speaker_mismatch", **info, our_speaker=best.speaker,
-                          our_cue=best.cue, any_sentence_matches=any_ok,
-                          our_sentences=[brief(sp, s) for _, sp, s in hits])
+                rep.error(
+                    "polnear",
+                    "speaker_mismatch",
+                    **info,
+                    our_speaker=best.speaker,
+                    our_cue=best.cue,
+                    any_sentence_matches=any_ok,
+                    our_sentences=[brief(sp, s) for _, sp, s in hits],
+                )
 
         # Direct quotations, our side: precision.
         for sp, s in quotes:
@@ -283,11 +311,23 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
                 ours_quote_ok += 1
                 pub[3] += 1
             else:
-                over = [{"content": a["content_text"], "source": a["source_text"],
-                         "cue": a["cue_text"], "direct": a["content_starts_with_quote_mark"]}
-                        for a in attrs if overlaps(parse_spans(a["content_spans"]), sp)]
-                rep.error("polnear", "quote_fp", file=fname, **brief(sp, s),
-                          overlapping_gold_attributions=over)
+                over = [
+                    {
+                        "content": a["content_text"],
+                        "source": a["source_text"],
+                        "cue": a["cue_text"],
+                        "direct": a["content_starts_with_quote_mark"],
+                    }
+                    for a in attrs
+                    if overlaps(parse_spans(a["content_spans"]), sp)
+                ]
+                rep.error(
+                    "polnear",
+                    "quote_fp",
+                    file=fname,
+                    **brief(sp, s),
+                    overlapping_gold_attributions=over,
+                )
 
         # Cues.
         ours = [(cs, cue, sp, s) for sp, s in placed for cs, cue in _our_cues(raw, sp, s)]
@@ -298,39 +338,75 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
                 gold_cues_found += 1
             else:
                 where = [s.text for sp, s in placed if overlaps(cs, sp)]
-                rep.error("polnear", "cue_fn", file=fname, gold_cue=a["cue_text"],
-                          gold_source=a["source_text"], sentence=where[0] if where else None)
+                rep.error(
+                    "polnear",
+                    "cue_fn",
+                    file=fname,
+                    gold_cue=a["cue_text"],
+                    gold_source=a["source_text"],
+                    sentence=where[0] if where else None,
+                )
         for cs, cue, _sp, s in ours:
             our_cues += 1
             if any(overlaps(cs, g) for g, _ in gold_spans):
                 our_cues_ok += 1
             else:
-                rep.error("polnear", "cue_fp", file=fname, cue=cue, speaker=s.speaker,
-                          kind=s.kind, text=s.text)
+                rep.error(
+                    "polnear",
+                    "cue_fp",
+                    file=fname,
+                    cue=cue,
+                    speaker=s.speaker,
+                    kind=s.kind,
+                    text=s.text,
+                )
 
     n = len(articles)
     p, r = _div(ours_quote_ok, ours_quote), _div(direct_found, direct)
     rep.row("PolNeAR", "direct-quote recall (sentence level)", r, direct, REF_POLNEAR["recall"])
-    rep.row("PolNeAR", "direct-quote precision (sentence level)", p, ours_quote,
-            REF_POLNEAR["precision"])
+    rep.row(
+        "PolNeAR",
+        "direct-quote precision (sentence level)",
+        p,
+        ours_quote,
+        REF_POLNEAR["precision"],
+    )
     rep.row("PolNeAR", "direct-quote F1", _f1(p, r), "")
-    rep.row("PolNeAR", "direct-quote recall by publisher",
-            ", ".join(f"{k} {_div(v[1], v[0]):.2f}" for k, v in sorted(by_pub.items())), direct)
-    rep.row("PolNeAR", "direct-quote precision by publisher",
-            ", ".join(f"{k} {_div(v[3], v[2]):.2f}" for k, v in sorted(by_pub.items())), ours_quote)
+    rep.row(
+        "PolNeAR",
+        "direct-quote recall by publisher",
+        ", ".join(f"{k} {_div(v[1], v[0]):.2f}" for k, v in sorted(by_pub.items())),
+        direct,
+    )
+    rep.row(
+        "PolNeAR",
+        "direct-quote precision by publisher",
+        ", ".join(f"{k} {_div(v[3], v[2]):.2f}" for k, v in sorted(by_pub.items())),
+        ours_quote,
+    )
     rest = [v for k, v in by_pub.items() if k != "nyt"]
     g, f = sum(v[0] for v in rest), sum(v[1] for v in rest)
     rep.row("PolNeAR", "direct-quote recall without nyt (its text quotes with '')", _div(f, g), g)
     rep.row("PolNeAR", "gold direct quotes outside our sentences", direct_outside, direct)
-    rep.row("PolNeAR", "speaker of found named-source quotes", _div(spk_ok, spk), spk,
-            REF_POLNEAR["speaker"])
+    rep.row(
+        "PolNeAR",
+        "speaker of found named-source quotes",
+        _div(spk_ok, spk),
+        spk,
+        REF_POLNEAR["speaker"],
+    )
     rep.row("PolNeAR", "speaker, any overlapping quote sentence", _div(spk_any_ok, spk), spk)
     cp, cr = _div(our_cues_ok, our_cues), _div(gold_cues_found, gold_cues)
     rep.row("PolNeAR", "cue recall (all attributions)", cr, gold_cues)
     rep.row("PolNeAR", "cue precision", cp, our_cues)
     rep.row("PolNeAR", "cue F1", _f1(cp, cr), "")
-    rep.row("PolNeAR", "speed, read_article (articles/s)", f"{_div(n - crashed, seconds):.1f}",
-            n, REF_POLNEAR["speed"])
+    rep.row(
+        "PolNeAR",
+        "speed, read_article (articles/s)",
+        f"{_div(n - crashed, seconds):.1f}",
+        n,
+        REF_POLNEAR["speed"],
+    )
     rep.row("PolNeAR", "articles raising an exception", crashed, n, REF_POLNEAR["errors"])
     rep.row("PolNeAR", "sentences not found in the raw text", unlocated, sentences_total)
 
@@ -365,8 +441,9 @@ def predict_opinion(sentence: str, rules_only: bool = False):
     return any(s.kind == "opinion" for s in out), out
 
 
-def _opinion(rep: Report, corpus: str, items: list[tuple[str, bool, str]], ref: str = "",
-             in_sample: str = "") -> None:
+def _opinion(
+    rep: Report, corpus: str, items: list[tuple[str, bool, str]], ref: str = "", in_sample: str = ""
+) -> None:
     """items: (sentence, gold is opinion, gold label as given)."""
     b, rules = Binary(), Binary()
     has_rules = True
@@ -380,24 +457,41 @@ def _opinion(rep: Report, corpus: str, items: list[tuple[str, bool, str]], ref: 
             else:
                 rules.add(gold, rpred)
         if pred != gold:
-            rep.error(corpus, "opinion_fp" if pred else "opinion_fn", text=fold(text),
-                      gold=given, kinds=[s.kind for s in sents],
-                      opinion_scores=[getattr(s, "opinion_score", None) for s in sents],
-                      rules_say_opinion=rpred if has_rules else None,
-                      markers=[m for s in sents for m in s.opinion_markers],
-                      hedges=[h for s in sents for h in s.hedges],
-                      speakers=[s.speaker for s in sents if s.speaker])
+            rep.error(
+                corpus,
+                "opinion_fp" if pred else "opinion_fn",
+                text=fold(text),
+                gold=given,
+                kinds=[s.kind for s in sents],
+                opinion_scores=[getattr(s, "opinion_score", None) for s in sents],
+                rules_say_opinion=rpred if has_rules else None,
+                markers=[m for s in sents for m in s.opinion_markers],
+                hedges=[h for s in sents for h in s.hedges],
+                speakers=[s.speaker for s in sents if s.speaker],
+            )
     sc = b.scores()
     note = f"IN-SAMPLE: model trained on {in_sample}" if in_sample else ""
     rep.row(corpus, "opinion macro-F1", sc["macro_f1"], b.n, "; ".join(x for x in (ref, note) if x))
-    rep.row(corpus, "opinion class P / R / F1",
-            f"{sc['pos_p']:.3f} / {sc['pos_r']:.3f} / {sc['pos_f1']:.3f}", sc["pos_n"])
-    rep.row(corpus, "not-opinion class P / R / F1",
-            f"{sc['neg_p']:.3f} / {sc['neg_r']:.3f} / {sc['neg_f1']:.3f}", sc["neg_n"])
+    rep.row(
+        corpus,
+        "opinion class P / R / F1",
+        f"{sc['pos_p']:.3f} / {sc['pos_r']:.3f} / {sc['pos_f1']:.3f}",
+        sc["pos_n"],
+    )
+    rep.row(
+        corpus,
+        "not-opinion class P / R / F1",
+        f"{sc['neg_p']:.3f} / {sc['neg_r']:.3f} / {sc['neg_f1']:.3f}",
+        sc["neg_n"],
+    )
     if has_rules:
         rs = rules.scores()
-        rep.row(corpus, "rules only (no model): macro-F1; opinion P / R",
-                f"{rs['macro_f1']:.3f}; {rs['pos_p']:.3f} / {rs['pos_r']:.3f}", rules.n)
+        rep.row(
+            corpus,
+            "rules only (no model): macro-F1; opinion P / R",
+            f"{rs['macro_f1']:.3f}; {rs['pos_p']:.3f} / {rs['pos_r']:.3f}",
+            rules.n,
+        )
 
 
 def _seen(trained_on: list[str], *names: str) -> str:
@@ -415,9 +509,13 @@ def eval_newssd(rep: Report, corpora: Path, limit: int | None) -> None:
         if limit:
             rows = rows[:limit]
         items = [(r["Sentence"], r["Label"].strip() == "SUBJ", r["Label"]) for r in rows]
-        _opinion(rep, f"NewsSD-ENG {split_name}", items,
-                 {"test": REF_NEWSSD, "val": REF_NEWSSD_VAL}.get(split_name, ""),
-                 _seen(trained_on, f"NewsSD-ENG {split_name}"))
+        _opinion(
+            rep,
+            f"NewsSD-ENG {split_name}",
+            items,
+            {"test": REF_NEWSSD, "val": REF_NEWSSD_VAL}.get(split_name, ""),
+            _seen(trained_on, f"NewsSD-ENG {split_name}"),
+        )
 
 
 _BABE_OPINION = "Expresses writer’s opinion"
@@ -426,17 +524,22 @@ _BABE_FACTUAL = "Entirely factual"
 
 
 def eval_babe(rep: Report, corpora: Path, limit: int | None) -> None:
-    rows = list(_csv_rows(corpora / "babe" / "final_labels_SG2.csv", encoding="utf-8-sig",
-                          delimiter=";"))
+    rows = list(
+        _csv_rows(corpora / "babe" / "final_labels_SG2.csv", encoding="utf-8-sig", delimiter=";")
+    )
     if limit:
         rows = rows[:limit]
     norm = lambda s: re.sub(r"['’]", "’", (s or "").strip())  # noqa: E731
-    strict = [(r["text"], norm(r["label_opinion"]) == _BABE_OPINION, r["label_opinion"])
-              for r in rows if norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_FACTUAL)]
-    broad = [(r["text"], norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_SOMEWHAT),
-              r["label_opinion"])
-             for r in rows if norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_FACTUAL,
-                                                          _BABE_SOMEWHAT)]
+    strict = [
+        (r["text"], norm(r["label_opinion"]) == _BABE_OPINION, r["label_opinion"])
+        for r in rows
+        if norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_FACTUAL)
+    ]
+    broad = [
+        (r["text"], norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_SOMEWHAT), r["label_opinion"])
+        for r in rows
+        if norm(r["label_opinion"]) in (_BABE_OPINION, _BABE_FACTUAL, _BABE_SOMEWHAT)
+    ]
     # BABE SG1 is no held-out set: all but one of its sentences are SG2 sentences.
     # The model trains on 90% of SG2; the other 10% (babe_held_out) is measured here.
     strict = [x for x in strict if babe_held_out(x[0])]
@@ -448,10 +551,17 @@ def eval_babe(rep: Report, corpora: Path, limit: int | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora", default=str(CORPORA), help="folder of the shared corpora")
-    ap.add_argument("--only", default="seeds,polnear,newssd,babe",
-                    help="comma-separated: seeds,polnear,newssd,babe")
-    ap.add_argument("--limit", type=int, default=None,
-                    help="first N PolNeAR articles / N sentences per opinion file")
+    ap.add_argument(
+        "--only",
+        default="seeds,polnear,newssd,babe",
+        help="comma-separated: seeds,polnear,newssd,babe",
+    )
+    ap.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="first N PolNeAR articles / N sentences per opinion file",
+    )
     ap.add_argument("--errors", default=None, help="write misclassified examples as JSONL here")
     args = ap.parse_args(argv)
     only = {x.strip() for x in args.only.split(",") if x.strip()}

@@ -35,9 +35,17 @@ def test_help_has_examples_and_exit_status(runner):
     assert "Exit status:" in out
     assert f"{EXIT_SOME_FAILED}  some inputs could not be loaded" in out
     assert "2  usage error" in out
-    for option in ("--text-column", "--title-column", "--url-column", "--outlet-column",
-                   "--published-column", "--id-column", "--replace", "--silent",
-                   "--batch-size"):
+    for option in (
+        "--text-column",
+        "--title-column",
+        "--url-column",
+        "--outlet-column",
+        "--published-column",
+        "--id-column",
+        "--replace",
+        "--silent",
+        "--batch-size",
+    ):
         assert option in out
     assert runner.invoke(cli, ["--help"]).exit_code == 0
 
@@ -100,13 +108,31 @@ def test_column_options(runner, db_path, tmp_path):
         "ID,headline_text,link_to,site,when,topic,content_original\n"
         f'17,Budget passes,https://example.com/a?b=1,City Paper,2024-03-05,budget,"{BODY}"\n'
     )
-    result = run(runner, db_path, csv_path, "--text-column", "content_original",
-                 "--title-column", "headline_text", "--url-column", "link_to",
-                 "--outlet-column", "site", "--published-column", "when", "--id-column", "ID")
+    result = run(
+        runner,
+        db_path,
+        csv_path,
+        "--text-column",
+        "content_original",
+        "--title-column",
+        "headline_text",
+        "--url-column",
+        "link_to",
+        "--outlet-column",
+        "site",
+        "--published-column",
+        "when",
+        "--id-column",
+        "ID",
+    )
     assert result.exit_code == 0, result.output
     art = next(sqlite_utils.Database(db_path)["articles"].rows)
     assert (art["title"], art["url"], art["outlet"], art["source_id"]) == (
-        "Budget passes", "https://example.com/a?b=1", "City Paper", "17")
+        "Budget passes",
+        "https://example.com/a?b=1",
+        "City Paper",
+        "17",
+    )
     assert art["published"].startswith("2024-03-05")
     assert json.loads(art["metadata"]) == {"topic": "budget"}
 
@@ -159,7 +185,10 @@ def _run_on_terminal(args: list[str], cwd: Path) -> str:
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "datasette_sources.cli", *args],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower, cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        cwd=cwd,
     )
     os.close(follower)
     shown = b""
@@ -191,13 +220,19 @@ def test_script_load(tmp_path, seeds):
     db = tmp_path / "script.db"
     proc = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "load.py"), str(db), str(seeds)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "loaded 5, replaced 0, unchanged 0, failed 0"
     assert sqlite_utils.Database(db)["articles"].count == 5
-    usage = subprocess.run([sys.executable, str(REPO / "scripts" / "load.py")],
-                           capture_output=True, text=True, timeout=300)
+    usage = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "load.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert usage.returncode == 2 and "Usage: load.py [OPTIONS] DB PATH..." in usage.stderr
 
 
@@ -232,7 +267,11 @@ def _offline(tmp_path: Path, code: str, *args: str) -> tuple[subprocess.Complete
     marker = tmp_path / "network-attempts.txt"
     proc = subprocess.run(
         [sys.executable, "-c", OFFLINE, str(marker), code, *args],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
     )
     return proc, marker
 
@@ -247,8 +286,12 @@ def test_load_does_not_download(tmp_path, seeds):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "loaded 5, replaced 0, unchanged 0, failed 0"
     db = sqlite_utils.Database(tmp_path / "x.db")
-    assert db.execute("select count(*) from articles where flesch_reading_ease is not null"
-                      ).fetchone()[0] == 5
+    assert (
+        db.execute(
+            "select count(*) from articles where flesch_reading_ease is not null"
+        ).fetchone()[0]
+        == 5
+    )
     assert not any((tmp_path / "home").iterdir())  # nothing written to ~/nltk_data
 
 

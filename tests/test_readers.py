@@ -110,8 +110,11 @@ def test_total_bytes_matches_progress(mixed, tmp_path):
     paths = [str(mixed), str(gz)]
     counted = []
     list(read_paths(paths, progress=counted.append))
-    assert sum(counted) == total_bytes(paths) == sum(
-        p.stat().st_size for p in mixed.iterdir()) + gz.stat().st_size
+    assert (
+        sum(counted)
+        == total_bytes(paths)
+        == sum(p.stat().st_size for p in mixed.iterdir()) + gz.stat().st_size
+    )
 
 
 # --- JSON Lines ---------------------------------------------------------------
@@ -119,11 +122,25 @@ def test_total_bytes_matches_progress(mixed, tmp_path):
 
 def test_jsonl_default_columns(tmp_path, fresh_db):
     rows = [
-        {"id": "a-1", "url": URL_A, "title": "Budget passes", "text": BODY_A,
-         "outlet": "City Paper", "published": "2024-03-05", "topic": "politics",
-         "tags": ["budget", "council"]},
-        {"id": 2, "link": "https://example.org/flood", "headline": "River road closed",
-         "body": BODY_B, "source": "River Times", "date": "2024-03-06", "bias": "center"},
+        {
+            "id": "a-1",
+            "url": URL_A,
+            "title": "Budget passes",
+            "text": BODY_A,
+            "outlet": "City Paper",
+            "published": "2024-03-05",
+            "topic": "politics",
+            "tags": ["budget", "council"],
+        },
+        {
+            "id": 2,
+            "link": "https://example.org/flood",
+            "headline": "River road closed",
+            "body": BODY_B,
+            "source": "River Times",
+            "date": "2024-03-06",
+            "bias": "center",
+        },
     ]
     path = tmp_path / "articles.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
@@ -136,22 +153,43 @@ def test_jsonl_default_columns(tmp_path, fresh_db):
     assert a["published"].startswith("2024-03-05")
     assert json.loads(a["metadata"]) == {"topic": "politics", "tags": ["budget", "council"]}
     assert "library funding" in a["body"]
-    assert (b["source_id"], b["outlet"], b["url"]) == ("2", "River Times", "https://example.org/flood")
+    assert (b["source_id"], b["outlet"], b["url"]) == (
+        "2",
+        "River Times",
+        "https://example.org/flood",
+    )
     assert json.loads(b["metadata"]) == {"bias": "center"}
     assert a["outlet_source"] == b["outlet_source"] == "metadata"
 
 
 def test_jsonl_mapped_columns(tmp_path, fresh_db):
-    row = {"article_text": BODY_A, "headline_text": "Budget passes", "permalink": URL_A,
-           "site": "City Paper", "when": "2024-03-05", "uid": "x9", "text": "not this one"}
+    row = {
+        "article_text": BODY_A,
+        "headline_text": "Budget passes",
+        "permalink": URL_A,
+        "site": "City Paper",
+        "when": "2024-03-05",
+        "uid": "x9",
+        "text": "not this one",
+    }
     path = tmp_path / "articles.ndjson"
     path.write_text(json.dumps(row) + "\n")
-    columns = ColumnMap(text="article_text", title="headline_text", url="permalink",
-                        outlet="site", published="when", id="uid")
+    columns = ColumnMap(
+        text="article_text",
+        title="headline_text",
+        url="permalink",
+        outlet="site",
+        published="when",
+        id="uid",
+    )
     load(fresh_db, [str(path)], columns=columns)
     art = next(fresh_db["articles"].rows)
     assert (art["title"], art["url"], art["outlet"], art["source_id"]) == (
-        "Budget passes", URL_A, "City Paper", "x9")
+        "Budget passes",
+        URL_A,
+        "City Paper",
+        "x9",
+    )
     assert "library funding" in art["body"]
     assert json.loads(art["metadata"]) == {"text": "not this one"}
 
@@ -159,12 +197,15 @@ def test_jsonl_mapped_columns(tmp_path, fresh_db):
 def test_jsonl_bad_lines_recorded_rest_loaded(tmp_path, fresh_db):
     path = tmp_path / "articles.jsonl"
     path.write_text(
-        json.dumps({"title": "Budget passes", "text": BODY_A}) + "\n"
+        json.dumps({"title": "Budget passes", "text": BODY_A})
+        + "\n"
         + '{"title": "Broken", "text": "unterminated\n'
         + "\n"  # blank lines are skipped, but still counted
         + '["not", "an", "object"]\n'
-        + json.dumps({"title": "No text here", "text": ""}) + "\n"
-        + json.dumps({"title": "River road closed", "text": BODY_B}) + "\n"
+        + json.dumps({"title": "No text here", "text": ""})
+        + "\n"
+        + json.dumps({"title": "River road closed", "text": BODY_B})
+        + "\n"
     )
     summary = load(fresh_db, [str(path)])
     assert (summary.loaded, summary.failed) == (2, 3)
@@ -190,8 +231,10 @@ def test_csv_default_columns(tmp_path, fresh_db):
     path = write_csv(
         tmp_path / "articles.csv",
         ["id", "url", "title", "content", "source", "date", "topic"],
-        [["a-1", URL_A, "Budget passes", BODY_A, "City Paper", "2024-03-05", "politics"],
-         ["b-2", "", "River road closed", BODY_B, "River Times", "", ""]],
+        [
+            ["a-1", URL_A, "Budget passes", BODY_A, "City Paper", "2024-03-05", "politics"],
+            ["b-2", "", "River road closed", BODY_B, "River Times", "", ""],
+        ],
     )
     summary = load(fresh_db, [str(path)])
     assert (summary.loaded, summary.failed) == (2, 0)
@@ -206,18 +249,45 @@ def test_csv_default_columns(tmp_path, fresh_db):
 def test_csv_mapped_columns_and_extra_columns_kept(tmp_path, fresh_db):
     path = write_csv(
         tmp_path / "allsides.csv",
-        ["ID", "topic", "source", "source_url", "url", "date", "title", "bias_text",
-         "content_original"],
-        [["17", "budget", "City Paper", "https://example.com", URL_A, "2024-03-05",
-          "Budget passes", "center", BODY_A]],
+        [
+            "ID",
+            "topic",
+            "source",
+            "source_url",
+            "url",
+            "date",
+            "title",
+            "bias_text",
+            "content_original",
+        ],
+        [
+            [
+                "17",
+                "budget",
+                "City Paper",
+                "https://example.com",
+                URL_A,
+                "2024-03-05",
+                "Budget passes",
+                "center",
+                BODY_A,
+            ]
+        ],
     )
     columns = ColumnMap(text="content_original", outlet="source", id="ID")
     load(fresh_db, [str(path)], columns=columns)
     art = next(fresh_db["articles"].rows)
     assert (art["source_id"], art["outlet"], art["url"], art["title"]) == (
-        "17", "City Paper", URL_A, "Budget passes")
+        "17",
+        "City Paper",
+        URL_A,
+        "Budget passes",
+    )
     assert json.loads(art["metadata"]) == {
-        "topic": "budget", "source_url": "https://example.com", "bias_text": "center"}
+        "topic": "budget",
+        "source_url": "https://example.com",
+        "bias_text": "center",
+    }
 
 
 def test_csv_row_without_text_recorded_rest_loaded(tmp_path, fresh_db):
@@ -239,7 +309,8 @@ def test_csv_without_header_is_a_failure(tmp_path, fresh_db):
     path.write_bytes(b"")
     summary = load(fresh_db, [str(path)])
     assert [(f.path, f.reason) for f in summary.failures] == [
-        (str(path), "empty CSV file: no header row")]
+        (str(path), "empty CSV file: no header row")
+    ]
 
 
 def test_csv_gz(tmp_path, fresh_db):
@@ -274,9 +345,9 @@ def test_tsv(tmp_path, fresh_db):
 
 def test_latin1_csv(tmp_path, fresh_db):
     body = LATIN1_TEXT.split("\n\n", 1)[1]
-    data = ("title,text\n" f'"Café Müller to close","{body}"\n').encode("cp1252")
+    data = (f'title,text\n"Café Müller to close","{body}"\n').encode("cp1252")
     # and a UTF-8 row after it: each row is read as it is
-    data += f'"Zürich budget",\"{BODY_B} “Fine,” said Zoë.\"\n'.encode()
+    data += f'"Zürich budget","{BODY_B} “Fine,” said Zoë."\n'.encode()
     path = tmp_path / "latin1.csv"
     path.write_bytes(data)
     summary = load(fresh_db, [str(path)])
@@ -288,8 +359,9 @@ def test_latin1_csv(tmp_path, fresh_db):
 
 
 def test_latin1_jsonl_line(tmp_path, fresh_db):
-    latin1 = json.dumps({"title": "Café Müller to close", "text": LATIN1_TEXT},
-                        ensure_ascii=False).encode("cp1252")
+    latin1 = json.dumps(
+        {"title": "Café Müller to close", "text": LATIN1_TEXT}, ensure_ascii=False
+    ).encode("cp1252")
     utf8 = json.dumps({"title": "Budget passes", "text": BODY_A}, ensure_ascii=False).encode()
     path = tmp_path / "mixed.jsonl"
     path.write_bytes(latin1 + b"\n" + utf8 + b"\n")
