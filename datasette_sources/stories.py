@@ -171,7 +171,8 @@ def group(
     term_vecs = [_unit({k: w * idf(term_df[k]) for k, w in p.terms.items()}) for p in prints]
     # Candidates share a rare-enough name, a quotation or a passage.
     index: dict[object, list[int]] = defaultdict(list)
-    common = max(20, int(0.05 * n))
+    # A key shared by many articles is a topic, not an event (and would cost n² pairs).
+    common = min(60, max(20, int(0.05 * n)))
     for i, p in enumerate(prints):
         for k in p.names:
             if name_df[k] <= common:
