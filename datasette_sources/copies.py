@@ -72,18 +72,38 @@ def _plain(tokens: list[tuple[str, int, int, bool]]) -> list[tuple[str, int]]:
     return [(w, i) for i, (w, _, _, inside) in enumerate(tokens) if not inside and w[0] != "["]
 
 
+@dataclass
+class _Prepared:
+    """One body's words, read once however many articles it is compared with."""
+
+    tokens: list[tuple[str, int, int, bool]]
+    plain: list[tuple[str, int]]
+    grams: dict[tuple[str, ...], list[int]]
+
+
+def _prepare(body: str, min_words: int = MIN_WORDS) -> _Prepared:
+    tokens = _tokens(body)
+    plain = _plain(tokens)
+    grams: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(plain) - min_words + 1):
+        grams.setdefault(tuple(w for w, _ in plain[j : j + min_words]), []).append(j)
+    return _Prepared(tokens, plain, grams)
+
+
 def shared_runs(
     a: str, b: str, min_words: int = MIN_WORDS
 ) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
     """Character spans of runs of at least ``min_words`` words that ``a`` and ``b`` share
     outside quotation marks: [((a_start, a_end), (b_start, b_end), words), ...]."""
-    ta, tb = _tokens(a), _tokens(b)
-    pa, pb = _plain(ta), _plain(tb)
-    if len(pa) < min_words or len(pb) < min_words:
-        return []
-    index: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(pb) - min_words + 1):
-        index.setdefault(tuple(w for w, _ in pb[j : j + min_words]), []).append(j)
+    return _shared_runs(_prepare(a, min_words), _prepare(b, min_words), min_words)
+
+
+def _shared_runs(
+    A: _Prepared, B: _Prepared, min_words: int
+) -> list[tuple[tuple[int, int], tuple[int, int], int]]:
+    if A.grams.keys().isdisjoint(B.grams.keys()):
+        return []  # nothing shared: the common case, decided cheaply
+    ta, tb, pa, pb, index = A.tokens, B.tokens, A.plain, B.plain, B.grams
     runs = []
     i = 0
     while i <= len(pa) - min_words:
@@ -152,8 +172,9 @@ def _direction(a: Side, b: Side, runs) -> tuple[Side, Side, list[str]]:
 def find_copies(sides: list[Side], min_words: int = MIN_WORDS) -> list[Copy]:
     """Every copied passage between the articles of one story."""
     out: list[Copy] = []
+    prepared = {s.article_id: _prepare(s.body, min_words) for s in sides}
     for a, b in combinations(sides, 2):
-        runs = shared_runs(a.body, b.body, min_words)
+        runs = _shared_runs(prepared[a.article_id], prepared[b.article_id], min_words)
         if not runs:
             continue
         source, copy, evidence = _direction(a, b, runs)

@@ -24,6 +24,7 @@ import heapq
 import json
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ MAX_DAYS = 7
 MAX_TERMS = 60
 MAX_NAMES = 80
 PASSAGE_SAMPLE = 8  # keep one passage hash in eight
+#: A passage found in more articles than this is boilerplate (a site's own furniture).
+PASSAGE_FANOUT = 6
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+)*")
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -136,8 +139,8 @@ def from_row(row: dict[str, object]) -> Fingerprint:
     return Fingerprint(
         article_id=str(row["article_id"]),
         published=_date(row.get("published")),  # type: ignore[arg-type]
-        names=frozenset(json.loads(row["names"] or "[]")),  # type: ignore[arg-type]
-        terms=json.loads(row["terms"] or "{}"),  # type: ignore[arg-type]
+        names=frozenset(map(sys.intern, json.loads(row["names"] or "[]"))),  # type: ignore[arg-type]
+        terms={sys.intern(k): v for k, v in json.loads(row["terms"] or "{}").items()},  # type: ignore[arg-type]
         quotes=frozenset(json.loads(row["quotes"] or "[]")),  # type: ignore[arg-type]
         passages=frozenset(json.loads(row["passages"] or "[]")),  # type: ignore[arg-type]
     )
@@ -173,33 +176,45 @@ def group(
     index: dict[object, list[int]] = defaultdict(list)
     # A key shared by many articles is a topic, not an event (and would cost n² pairs).
     common = min(60, max(20, int(0.05 * n)))
+    passage_df = Counter(h for p in prints for h in p.passages)
+    # Only passages that tie two to PASSAGE_FANOUT articles matter: more is an outlet's
+    # boilerplate, one is nothing shared.
+    shared = [
+        frozenset(h for h in p.passages if 1 < passage_df[h] <= PASSAGE_FANOUT) for p in prints
+    ]
+    del passage_df
     for i, p in enumerate(prints):
         for k in p.names:
             if name_df[k] <= common:
                 index[("n", k)].append(i)
         for q in p.quotes:
             index[("q", q)].append(i)
-        for h in p.passages:
+        for h in shared[i]:
             index[("p", h)].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for members in index.values():
+    keys_of: list[list[object]] = [[] for _ in range(n)]
+    for key, members in list(index.items()):
         if 1 < len(members) <= common:
-            for x in range(len(members)):
-                for y in range(x + 1, len(members)):
-                    candidates.add((members[x], members[y]))
+            for i in members:
+                keys_of[i].append(key)
+        else:
+            del index[key]
     edges: dict[int, dict[int, float]] = defaultdict(dict)
-    for i, j in candidates:
-        a, b = prints[i], prints[j]
-        if a.published and b.published and abs((a.published - b.published).days) > max_days:
-            continue
-        shared_quotes = len(a.quotes & b.quotes)
-        shared_passages = len(a.passages & b.passages)
-        if not (a.published and b.published) and not (shared_quotes or shared_passages):
-            continue  # undated: only what was actually shared ties it to a story
-        sim = (_cosine(name_vecs[i], name_vecs[j]) + _cosine(term_vecs[i], term_vecs[j])) / 2
-        sim += 0.1 * min(shared_quotes, 3) + 0.05 * min(shared_passages, 6)
-        if sim >= threshold / 2:
-            edges[i][j] = edges[j][i] = sim
+    for i in range(n):
+        # The neighbours of one article at a time, so that pairs never pile up in memory.
+        neighbours = {j for key in keys_of[i] for j in index[key] if j > i}
+        a = prints[i]
+        for j in neighbours:
+            b = prints[j]
+            if a.published and b.published and abs((a.published - b.published).days) > max_days:
+                continue  # never one story
+            shared_quotes = len(a.quotes & b.quotes)
+            shared_passages = len(shared[i] & shared[j])
+            if not (a.published and b.published) and not (shared_quotes or shared_passages):
+                continue  # undated: only what was actually shared ties it to a story
+            sim = (_cosine(name_vecs[i], name_vecs[j]) + _cosine(term_vecs[i], term_vecs[j])) / 2
+            sim += 0.1 * min(shared_quotes, 3) + 0.05 * min(shared_passages, 6)
+            if sim >= threshold / 2:
+                edges[i][j] = edges[j][i] = sim
     return [
         {prints[i].article_id for i in members} for members in _average_linkage(n, edges, threshold)
     ]
@@ -235,25 +250,3 @@ def _average_linkage(
             if avg >= threshold:
                 heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
     return list(members.values())
-
-
-def group_stories(article_ids: Iterable[str], links: Iterable[Iterable[str]]) -> list[set[str]]:
-    """Connected groups of ``article_ids``; each item of ``links`` joins its members."""
-    parent: dict[str, str] = {a: a for a in article_ids}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for linked in links:
-        present = [a for a in linked if a in parent]
-        for other in present[1:]:
-            ra, rb = find(present[0]), find(other)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[str, set[str]] = {}
-    for a in parent:
-        groups.setdefault(find(a), set()).add(a)
-    return list(groups.values())
