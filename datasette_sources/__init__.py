@@ -49,3 +49,11 @@ def menu_links(datasette):
     from . import views
 
     return views.menu_links(datasette)
+
+
+@datasette_hookimpl
+def prepare_connection(conn):
+    # sources_score(text) and sources_signals(text) on every database.
+    from . import sql_functions
+
+    sql_functions.register(conn)

@@ -1,6 +1,6 @@
 """The same SQL functions for sqlite-utils users.
 
-    sqlite-utils query any.db "select title, sources_score(body) from posts"
+sqlite-utils query any.db "select title, sources_score(body) from posts"
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ MAX_DAYS = 7
 MAX_TERMS = 60
 MAX_NAMES = 80
 PASSAGE_SAMPLE = 8  # keep one passage hash in eight
-#: A passage found in more articles than this is boilerplate (a site's own furniture).
+#: A passage or quotation found in more articles than this is boilerplate or a slogan.
 PASSAGE_FANOUT = 6
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z’'.-]+(?:\s+[A-Z][a-zA-Z’'.-]+)*")
@@ -183,11 +183,15 @@ def group(
         frozenset(h for h in p.passages if 1 < passage_df[h] <= PASSAGE_FANOUT) for p in prints
     ]
     del passage_df
+    # Likewise a quotation in many articles is a slogan or a site's recurring line.
+    quote_df = Counter(q for p in prints for q in p.quotes)
+    quotes = [frozenset(q for q in p.quotes if quote_df[q] <= PASSAGE_FANOUT) for p in prints]
+    del quote_df
     for i, p in enumerate(prints):
         for k in p.names:
             if name_df[k] <= common:
                 index[("n", k)].append(i)
-        for q in p.quotes:
+        for q in quotes[i]:
             index[("q", q)].append(i)
         for h in shared[i]:
             index[("p", h)].append(i)
@@ -207,7 +211,7 @@ def group(
             b = prints[j]
             if a.published and b.published and abs((a.published - b.published).days) > max_days:
                 continue  # never one story
-            shared_quotes = len(a.quotes & b.quotes)
+            shared_quotes = len(quotes[i] & quotes[j])
             shared_passages = len(shared[i] & shared[j])
             if not (a.published and b.published) and not (shared_quotes or shared_passages):
                 continue  # undated: only what was actually shared ties it to a story

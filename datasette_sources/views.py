@@ -12,6 +12,7 @@ its arguments. SQL takes values as parameters only.
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ UNKNOWN_OUTLET = "(unknown)"
 #: The ``articles`` columns that tell our table from any other table called articles.
 ARTICLE_CONTRACT = ("id", "title", "outlet", "score", "score_band")
 #: Further ``articles`` columns the page shows when they are there.
-ARTICLE_EXTRAS = ("credit_kind", "published", "path")
+ARTICLE_EXTRAS = ("credit_kind", "published", "path", "story_id")
 #: Time limit for each count on the page, so a huge table never times the page out.
 COUNT_TIME_LIMIT_MS = 200
 
@@ -240,6 +241,7 @@ class DatabaseSummary:
     counts: dict[str, int]
     outlets: list[dict] = field(default_factory=list)
     articles: list[dict] = field(default_factory=list)
+    stories: list[dict] = field(default_factory=list)
     signals: list[dict] = field(default_factory=list)
     pending_weights: list[dict] = field(default_factory=list)
 
@@ -360,7 +362,10 @@ async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
         links_for_article = {
             "row": urls.row(name, "articles", tilde_encode(article_id)),
             "outlet": _query(articles_url, _sort_desc="score", **outlet_filter(r["outlet"])),
+            "scorecard": scorecard_url(datasette, db, article_id),
         }
+        if r["story_id"] is not None and r["story_id"] != "":
+            links_for_article["story"] = story_url(datasette, db, str(r["story_id"]))
         if "sentences" in tables:
             links_for_article["sentences"] = _query(
                 table_url("sentences"), article_id=article_id, **sentence_facets
@@ -379,6 +384,17 @@ async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
                 "links": links_for_article,
             }
         )
+
+    if "stories" in tables:
+        rows = await db.execute(
+            "select id, label, article_count, outlet_count from stories "
+            "order by article_count desc, id limit :limit",
+            {"limit": ARTICLE_LIMIT},
+        )
+        for r in rows.rows:
+            story = dict(r)
+            story["url"] = story_url(datasette, db, str(r["id"]))
+            summary.stories.append(story)
 
     stored: dict[str, float] = {}
     if "signals" in tables:
@@ -465,11 +481,486 @@ async def sources_page(datasette: Any, request: Any) -> Any:
     return Response.html(html)
 
 
+# --- the article scorecard and the story page --------------------------------
+
+#: The ``articles`` columns the scorecard shows when they are there.
+SCORECARD_COLUMNS = (
+    "id",
+    "title",
+    "outlet",
+    "score",
+    "score_band",
+    "published",
+    "updated",
+    "credit",
+    "credit_kind",
+    "bylines",
+    "dateline",
+    "story_id",
+    "word_count",
+    "sentence_count",
+    "path",
+    "url",
+)
+#: The sentence kinds that credit a source: what "who quoted whom" is made of.
+SOURCED_KINDS = ("quote", "attributed")
+#: What each sentence kind means, for the legend.
+KIND_LEGEND = {
+    "quote": "a direct quotation of someone's words",
+    "attributed": "reported speech or paraphrase, with a cue such as “said”",
+    "opinion": "the writer's own judgement, prediction or speculation",
+    "author": "the writer's plain statement, not attributed",
+}
+#: Longest id the pages look up; anything longer is not one of ours.
+MAX_ID_LENGTH = 200
+
+
+def scorecard_url(datasette: Any, db: Any, article_id: str) -> str:
+    """The path of one article's scorecard."""
+    return datasette.urls.path(f"-/sources/{_route(db)}/article/{tilde_encode(str(article_id))}")
+
+
+def story_url(datasette: Any, db: Any, story_id: str) -> str:
+    """The path of one story's page."""
+    return datasette.urls.path(f"-/sources/{_route(db)}/story/{tilde_encode(str(story_id))}")
+
+
+def _decode_id(raw: str | None) -> str | None:
+    """An id from a URL segment (tilde-encoded), or None when it cannot be one.
+
+    >>> _decode_id("15b8823c3fb9f7e7"), _decode_id(""), _decode_id("x" * 500)
+    ('15b8823c3fb9f7e7', None, None)
+    """
+    if not raw or len(raw) > MAX_ID_LENGTH * 3:
+        return None
+    try:
+        decoded = tilde_decode(raw)
+    except Exception:
+        return None
+    if not decoded or len(decoded) > MAX_ID_LENGTH or "\x00" in decoded:
+        return None
+    return decoded
+
+
+async def _sources_db(datasette: Any, request: Any) -> Any:
+    """The database the URL names, if it holds our articles and the actor may see them."""
+    route = request.url_vars.get("database") or ""
+    db = _find_database(datasette, route)
+    if (
+        db is None
+        or not await is_sources_database(db)
+        or not await can_view_table(datasette, request.actor, db.name, "articles")
+    ):
+        raise NotFound("No database of scored articles by that name")
+    return db
+
+
+def _json_list(value: Any) -> list[str]:
+    """A JSON list column (bylines, brackets) as a list of strings; plain text as one item.
+
+    >>> _json_list('["Phil Stewart", "Lesley Wroughton"]'), _json_list("Jo"), _json_list(None)
+    (['Phil Stewart', 'Lesley Wroughton'], ['Jo'], [])
+    """
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return [value]
+        if isinstance(parsed, list):
+            return [str(v) for v in parsed if v is not None and str(v) != ""]
+        return [str(parsed)]
+    return [str(value)]
+
+
+def _speaker_key(speaker: Any) -> str:
+    """How speakers are matched across articles: case and spacing ignored.
+
+    >>> _speaker_key("  Mike  Pompeo "), _speaker_key(None)
+    ('mike pompeo', '')
+    """
+    return " ".join(str(speaker or "").split()).casefold()
+
+
+def _percent(part: Any, whole: Any) -> float:
+    """``part`` as a percentage of ``whole``, clamped to 0-100 (for bar widths).
+
+    >>> _percent(5, 20), _percent(-1, 20), _percent(3, 0), _percent(None, 2)
+    (25.0, 0.0, 0.0, 0.0)
+    """
+    p, w = _number(part), _number(whole)
+    if p is None or not w or w <= 0:
+        return 0.0
+    return round(max(0.0, min(100.0, 100.0 * p / w)), 1)
+
+
+async def _table_set(db: Any) -> set[str]:
+    return set(await db.table_names())
+
+
+async def _select_columns(db: Any, table: str, wanted: tuple[str, ...]) -> str:
+    """A select list of ``wanted`` (constants, never request input); missing ones as null."""
+    columns = set(await db.table_columns(table))
+    return ", ".join(f"[{c}]" if c in columns else f"null as [{c}]" for c in wanted)
+
+
+async def _titles(db: Any, ids: set[str]) -> dict[str, dict]:
+    """Title and outlet of each article in ``ids`` that exists."""
+    found: dict[str, dict] = {}
+    ids_list = sorted(i for i in ids if i)
+    for start in range(0, len(ids_list), 500):
+        chunk = ids_list[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = await db.execute(
+            f"select id, title, outlet, path from articles where id in ({marks})", chunk
+        )
+        for r in rows.rows:
+            found[str(r["id"])] = {
+                "title": r["title"] or r["path"] or str(r["id"]),
+                "outlet": r["outlet"],
+            }
+    return found
+
+
+async def article_context(datasette: Any, db: Any, article_id: str) -> dict | None:
+    """Everything the scorecard shows about one article, or None when there is no such article."""
+    name = db.name
+    urls = datasette.urls
+    tables = await _table_set(db)
+    select = await _select_columns(db, "articles", SCORECARD_COLUMNS)
+    row = (
+        await db.execute(f"select {select} from articles where id = :id", {"id": article_id})
+    ).first()
+    if row is None:
+        return None
+    article = dict(row)
+    article["id"] = str(article["id"])
+    article["display_title"] = article["title"] or article["path"] or article["id"]
+    article["byline_list"] = _json_list(article["bylines"])
+    article["badge"] = _badge_or_none(article["score"], band=article["score_band"])
+    articles_url = urls.table(name, "articles")
+
+    links = {
+        "row": urls.row(name, "articles", tilde_encode(article["id"])),
+        "outlet": _query(articles_url, _sort_desc="score", **outlet_filter(article["outlet"])),
+        "overview": urls.path("-/sources/" + _route(db)),
+    }
+    if "sentences" in tables:
+        links["sentences"] = _query(urls.table(name, "sentences"), article_id=article["id"])
+    if "score_parts" in tables:
+        links["score_parts"] = _query(urls.table(name, "score_parts"), article_id=article["id"])
+    story = None
+    if article["story_id"] is not None and article["story_id"] != "":
+        story = {"id": str(article["story_id"]), "label": None, "article_count": None}
+        if "stories" in tables:
+            srow = (
+                await db.execute(
+                    "select label, article_count from stories where id = :id", {"id": story["id"]}
+                )
+            ).first()
+            if srow is not None:
+                story.update(label=srow["label"], article_count=srow["article_count"])
+        story["url"] = story_url(datasette, db, story["id"])
+
+    parts_of_score: list[dict] = []
+    unweighted: list[dict] = []
+    if "score_parts" in tables:
+        rows = await db.execute(
+            "select signal, value, normalised, weight, contribution, explanation "
+            "from score_parts where article_id = :id order by contribution desc, signal",
+            {"id": article["id"]},
+        )
+        items = [dict(r) for r in rows.rows]
+        total_weight = sum(
+            (_number(i["weight"]) or 0) for i in items if (_number(i["weight"]) or 0) > 0
+        )
+        largest = max(
+            [(_number(i["weight"]) or 0) / total_weight * 100 for i in items if total_weight] or [0]
+        )
+        for item in items:
+            weight = _number(item["weight"]) or 0
+            if weight <= 0:
+                unweighted.append(item)
+                continue
+            possible = weight / total_weight * 100 if total_weight else 0
+            item["possible"] = possible
+            item["track_width"] = _percent(possible, largest)
+            item["fill_width"] = _percent(item["contribution"], possible)
+            parts_of_score.append(item)
+
+    paragraphs: list[dict] = []
+    speakers: list[dict] = []
+    if "sentences" in tables:
+        sselect = await _select_columns(
+            db,
+            "sentences",
+            (
+                "position",
+                "paragraph",
+                "kind",
+                "speaker",
+                "cue",
+                "anonymous",
+                "has_sic",
+                "brackets",
+                "copied_from",
+                "text",
+            ),
+        )
+        rows = await db.execute(
+            f"select {sselect} from sentences where article_id = :id order by position",
+            {"id": article["id"]},
+        )
+        sentences = [dict(r) for r in rows.rows]
+        sources = await _titles(db, {str(s["copied_from"]) for s in sentences if s["copied_from"]})
+        sentences_url = urls.table(name, "sentences")
+        seen_speakers: dict[str, dict] = {}
+        for s in sentences:
+            kind = s["kind"] if s["kind"] in SENTENCE_KINDS else "other"
+            s["css"] = kind
+            s["notes"] = _json_list(s["brackets"])
+            if s["copied_from"]:
+                source_id = str(s["copied_from"])
+                s["copied"] = {
+                    "id": source_id,
+                    "url": scorecard_url(datasette, db, source_id),
+                    "title": (sources.get(source_id) or {}).get("title") or source_id,
+                    "outlet": (sources.get(source_id) or {}).get("outlet"),
+                }
+            else:
+                s["copied"] = None
+            if s["speaker"]:
+                s["speaker_url"] = _query(sentences_url, speaker=s["speaker"])
+                entry = seen_speakers.setdefault(
+                    s["speaker"], {"speaker": s["speaker"], "url": s["speaker_url"], "count": 0}
+                )
+                entry["count"] += 1
+            label = [s["kind"] or "unlabelled"]
+            if s["speaker"]:
+                label.append("speaker: " + str(s["speaker"]))
+            if s["cue"]:
+                label.append("cue: " + str(s["cue"]))
+            s["title_attr"] = "; ".join(label)
+            if not paragraphs or paragraphs[-1]["paragraph"] != s["paragraph"]:
+                paragraphs.append({"paragraph": s["paragraph"], "sentences": []})
+            paragraphs[-1]["sentences"].append(s)
+        speakers = sorted(seen_speakers.values(), key=lambda e: (-e["count"], e["speaker"]))
+
+    page_parts: list[dict] = []
+    if "parts" in tables:
+        rows = await db.execute(
+            "select kind, text from parts where article_id = :id order by position",
+            {"id": article["id"]},
+        )
+        groups: dict[str, list[str]] = {}
+        for r in rows.rows:
+            groups.setdefault(str(r["kind"] or "other"), []).append(r["text"] or "")
+        page_parts = [{"kind": k, "texts": v} for k, v in groups.items()]
+
+    return {
+        "article": article,
+        "links": links,
+        "story": story,
+        "score_parts": parts_of_score,
+        "unweighted": unweighted,
+        "paragraphs": paragraphs,
+        "speakers": speakers,
+        "page_parts": page_parts,
+        "legend": KIND_LEGEND,
+    }
+
+
+async def story_context(datasette: Any, db: Any, story_id: str) -> dict | None:
+    """Everything the story page shows, or None when there is no such story."""
+    name = db.name
+    urls = datasette.urls
+    tables = await _table_set(db)
+    if "story_id" not in set(await db.table_columns("articles")):
+        return None
+    story = {"id": story_id, "label": None}
+    if "stories" in tables:
+        srow = (
+            await db.execute(
+                "select id, label, article_count, outlet_count from stories where id = :id",
+                {"id": story_id},
+            )
+        ).first()
+        if srow is not None:
+            story.update(dict(srow))
+    select = await _select_columns(
+        db,
+        "articles",
+        ("id", "title", "outlet", "score", "score_band", "published", "credit_kind", "path"),
+    )
+    rows = await db.execute(
+        f"select {select} from articles where story_id = :id order by coalesce(published, ''), id",
+        {"id": story_id},
+    )
+    articles = []
+    for n, r in enumerate(rows.rows, 1):
+        a = dict(r)
+        a["id"] = str(a["id"])
+        a["number"] = n
+        a["display_title"] = a["title"] or a["path"] or a["id"]
+        a["badge"] = _badge_or_none(a["score"], band=a["score_band"])
+        a["url"] = scorecard_url(datasette, db, a["id"])
+        a["outlet_url"] = _query(
+            urls.table(name, "articles"), _sort_desc="score", **outlet_filter(a["outlet"])
+        )
+        a["speakers"] = []
+        a["only_here"] = []
+        articles.append(a)
+    if not articles:
+        return None
+    by_id = {a["id"]: a for a in articles}
+    ids = list(by_id)
+    # The story's articles as a subquery: no limit on how many ids a statement may bind.
+    in_story = "(select id from articles where story_id = :story)"
+
+    # Who quoted whom, and what only one article quotes.
+    if "sentences" in tables:
+        sentences_url = urls.table(name, "sentences")
+        rows = await db.execute(
+            f"select article_id, position, kind, speaker, cue, text from sentences "
+            f"where article_id in {in_story} and kind in (:kind1, :kind2) "
+            "order by article_id, position",
+            {"story": story_id, "kind1": SOURCED_KINDS[0], "kind2": SOURCED_KINDS[1]},
+        )
+        sourced = [dict(r) for r in rows.rows]
+        quoted_by: dict[str, set[str]] = {}
+        for s in sourced:
+            key = _speaker_key(s["speaker"])
+            if key:
+                quoted_by.setdefault(key, set()).add(str(s["article_id"]))
+        counts: dict[tuple[str, str], dict] = {}
+        for s in sourced:
+            article_id = str(s["article_id"])
+            if not s["speaker"]:
+                continue
+            entry = counts.get((article_id, s["speaker"]))
+            if entry is None:
+                entry = counts[(article_id, s["speaker"])] = {
+                    "speaker": s["speaker"],
+                    "url": _query(sentences_url, speaker=s["speaker"]),
+                    "quotes": 0,
+                    "attributed": 0,
+                    "elsewhere": len(quoted_by[_speaker_key(s["speaker"])] - {article_id}),
+                }
+                by_id[article_id]["speakers"].append(entry)
+            entry["quotes" if s["kind"] == "quote" else "attributed"] += 1
+            if quoted_by[_speaker_key(s["speaker"])] == {article_id}:
+                by_id[article_id]["only_here"].append(s)
+        for a in articles:
+            a["speakers"].sort(key=lambda e: (-(e["quotes"] + e["attributed"]), e["speaker"]))
+
+    # Shared quotations: passage x article.
+    passages: list[dict] = []
+    if "quotes" in tables:
+        rows = await db.execute(
+            f"select article_id, passage, speaker, text from quotes "
+            f"where passage is not null and passage != '' and article_id in {in_story} "
+            "order by article_id, position, number",
+            {"story": story_id},
+        )
+        found: dict[str, dict] = {}
+        for r in rows.rows:
+            p = found.setdefault(
+                r["passage"],
+                {
+                    "passage": r["passage"],
+                    "text": r["text"],
+                    "speaker": r["speaker"],
+                    "articles": set(),
+                },
+            )
+            p["articles"].add(str(r["article_id"]))
+            if not p["speaker"] and r["speaker"]:
+                p["speaker"] = r["speaker"]
+        passages = sorted(
+            found.values(),
+            key=lambda p: (
+                -len(p["articles"]),
+                ids.index(min(p["articles"], key=ids.index)),
+                p["passage"],
+            ),
+        )
+    shared = [p for p in passages if len(p["articles"]) > 1]
+
+    copies: list[dict] = []
+    if "copies" in tables:
+        cselect = await _select_columns(
+            db, "copies", ("source_id", "copy_id", "words", "credited", "evidence", "text")
+        )
+        rows = await db.execute(
+            f"select {cselect} from copies where copy_id in {in_story} or source_id in {in_story} "
+            "order by words desc",
+            {"story": story_id},
+        )
+        others = await _titles(
+            db, {str(r[k]) for r in rows.rows for k in ("source_id", "copy_id") if r[k]}
+        )
+        for r in rows.rows:
+            c = dict(r)
+            for end, key in (("source", "from_article"), ("copy", "to_article")):
+                end_id = str(c[f"{end}_id"])
+                info = by_id.get(end_id) or others.get(end_id) or {}
+                c[key] = {
+                    "id": end_id,
+                    "url": scorecard_url(datasette, db, end_id),
+                    "title": info.get("display_title") or info.get("title") or end_id,
+                    "outlet": info.get("outlet"),
+                }
+            c["credited_text"] = {1: "yes", 0: "no"}.get(_number(c["credited"]), "unknown")
+            copies.append(c)
+
+    return {
+        "story": story,
+        "articles": articles,
+        "passages": passages,
+        "shared_passages": shared,
+        "copies": copies,
+        "links": {
+            "overview": urls.path("-/sources/" + _route(db)),
+            "articles": _query(urls.table(name, "articles"), story_id=story_id),
+        },
+    }
+
+
+async def _render(datasette: Any, request: Any, template: str, context: dict) -> Any:
+    context = dict(context, metadata=await instance_metadata(datasette))
+    return Response.html(await datasette.render_template(template, context, request=request))
+
+
+async def article_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/article/<id>``: one article's scorecard."""
+    db = await _sources_db(datasette, request)
+    article_id = _decode_id(request.url_vars.get("article_id"))
+    context = await article_context(datasette, db, article_id) if article_id else None
+    if context is None:
+        raise NotFound("No such article")
+    return await _render(
+        datasette, request, "sources_article.html", dict(context, database=db.name)
+    )
+
+
+async def story_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/story/<id>``: a story's articles side by side."""
+    db = await _sources_db(datasette, request)
+    story_id = _decode_id(request.url_vars.get("story_id"))
+    context = await story_context(datasette, db, story_id) if story_id else None
+    if context is None:
+        raise NotFound("No such story")
+    return await _render(datasette, request, "sources_story.html", dict(context, database=db.name))
+
+
 def routes() -> list[tuple[str, Any]]:
     """What the ``register_routes`` hook returns."""
     return [
         (r"^/-/sources$", sources_page),
         (r"^/-/sources/(?P<database>[^/]+)$", sources_page),
+        (r"^/-/sources/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", article_page),
+        (r"^/-/sources/(?P<database>[^/]+)/story/(?P<story_id>[^/]+)$", story_page),
     ]
 
 

@@ -85,3 +85,20 @@ def test_sqlite_utils_plugin_registers_the_functions(tmp_path):
     finally:
         if registered_here:
             pm.unregister(sqlite_utils_plugin)
+
+
+@pytest.mark.asyncio
+async def test_sql_functions_in_datasette(fresh_db, seeds, db_path):
+    from datasette.app import Datasette
+
+    load(fresh_db, [str(seeds)])
+    ds = Datasette([db_path])
+    await ds.invoke_startup()
+    response = await ds.client.get(
+        "/sources.json?sql=select+sources_score(body)+as+s,+json_extract(sources_signals(body),"
+        "+'$.sic_count')+as+sic+from+articles+where+sic_count+=+1&_shape=array",
+        follow_redirects=True,  # 1.0 alphas answer at /sources/-/query.json
+    )
+    assert response.status_code == 200, response.text
+    (row,) = response.json()
+    assert 0 <= row["s"] <= 100 and row["sic"] == 1
