@@ -134,15 +134,22 @@ def to_row(fp: Fingerprint) -> dict[str, object]:
     }
 
 
-def from_row(row: dict[str, object]) -> Fingerprint:
-    """The fingerprint stored by :func:`to_row`."""
+def from_row(row: dict[str, object], shared_passages: set[int] | None = None) -> Fingerprint:
+    """The fingerprint stored by :func:`to_row`.
+
+    ``shared_passages``, when given, keeps only those passage hashes: the ones
+    another article also has, which are all that grouping can use.
+    """
+    passages = json.loads(row["passages"] or "[]")  # type: ignore[arg-type]
+    if shared_passages is not None:
+        passages = [h for h in passages if h in shared_passages]
     return Fingerprint(
         article_id=str(row["article_id"]),
         published=_date(row.get("published")),  # type: ignore[arg-type]
         names=frozenset(map(sys.intern, json.loads(row["names"] or "[]"))),  # type: ignore[arg-type]
         terms={sys.intern(k): v for k, v in json.loads(row["terms"] or "{}").items()},  # type: ignore[arg-type]
         quotes=frozenset(json.loads(row["quotes"] or "[]")),  # type: ignore[arg-type]
-        passages=frozenset(json.loads(row["passages"] or "[]")),  # type: ignore[arg-type]
+        passages=frozenset(passages),
     )
 
 
@@ -158,9 +165,18 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def group(
-    prints: list[Fingerprint], threshold: float = THRESHOLD, max_days: int = MAX_DAYS
+    prints: list[Fingerprint],
+    threshold: float = THRESHOLD,
+    max_days: int = MAX_DAYS,
+    *,
+    consume: bool = False,
 ) -> list[set[str]]:
-    """Stories as sets of article ids, every article in exactly one."""
+    """Stories as sets of article ids, every article in exactly one.
+
+    ``consume=True`` lets the function empty each fingerprint's names, terms and
+    passages as soon as it has what it needs from them: for a large database
+    whose fingerprints were made just for this call, it halves the memory.
+    """
     n = len(prints)
     if not n:
         return []
@@ -172,6 +188,10 @@ def group(
 
     name_vecs = [_unit({k: idf(name_df[k]) for k in p.names}) for p in prints]
     term_vecs = [_unit({k: w * idf(term_df[k]) for k, w in p.terms.items()}) for p in prints]
+    del term_df
+    if consume:
+        for p in prints:
+            p.terms = {}
     # Candidates share a rare-enough name, a quotation or a passage.
     index: dict[object, list[int]] = defaultdict(list)
     # A key shared by many articles is a topic, not an event (and would cost n² pairs).
@@ -195,6 +215,10 @@ def group(
             index[("q", q)].append(i)
         for h in shared[i]:
             index[("p", h)].append(i)
+    del name_df
+    if consume:
+        for p in prints:
+            p.names, p.passages = frozenset(), frozenset()
     keys_of: list[list[object]] = [[] for _ in range(n)]
     for key, members in list(index.items()):
         if 1 < len(members) <= common:

@@ -43,9 +43,19 @@ def refresh(db: sqlite_utils.Database, weights: Mapping[str, float] | None = Non
 
 def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
     """Group every article into a story and write ``stories`` and ``articles.story_id``."""
-    prints = [stories.from_row(r) for r in db["story_keys"].rows]
+    # Passages no other article has are most of a fingerprint and useless for grouping:
+    # SQLite finds the shared ones, so that the rest never reach Python's memory.
+    shared = {
+        h
+        for (h,) in db.execute(
+            "select value from story_keys, json_each(story_keys.passages) "
+            "group by value having count(*) between 2 and ?",
+            [stories.PASSAGE_FANOUT],
+        )
+    }
+    prints = [stories.from_row(r, shared) for r in db["story_keys"].rows]
     known = {p.article_id for p in prints}
-    groups = stories.group(prints)
+    groups = stories.group(prints, consume=True)
     # Articles loaded before fingerprints existed are stories of their own.
     groups += [{a} for (a,) in db.execute("select id from articles") if a not in known]
     info = {r[0]: r for r in db.execute("select id, title, outlet, published from articles")}
