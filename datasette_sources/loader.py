@@ -75,6 +75,42 @@ SENTENCE_COLUMNS: dict[str, type] = {
 }
 
 
+#: Views that give the summaries in plain SQL, for Datasette without the plugin or any
+#: other SQLite tool.
+VIEWS = {
+    "outlet_summary": """
+select coalesce(outlet, '(unknown)') as outlet, count(*) as articles,
+  round(avg(score), 1) as mean_score, round(min(score), 1) as lowest,
+  round(max(score), 1) as highest,
+  round(avg(attribution_density), 3) as mean_attribution_density,
+  sum(opinion_sentences) as opinion_sentences, sum(anonymous_sources) as anonymous_sources,
+  sum(uncredited_copy_share > 0) as articles_copying_without_credit
+from articles group by coalesce(outlet, '(unknown)') order by mean_score desc""",
+    "story_summary": """
+select s.id as story_id, s.label, count(a.id) as articles,
+  count(distinct a.outlet) as outlets, group_concat(distinct a.outlet) as outlet_names,
+  min(a.published) as first_published, max(a.published) as last_published,
+  round(avg(a.score), 1) as mean_score,
+  (select count(*) from copies c join articles x on x.id = c.copy_id
+     where x.story_id = s.id and c.credited = 0) as passages_copied_without_credit
+from stories s join articles a on a.story_id = s.id
+group by s.id order by articles desc""",
+    "copied_without_credit": """
+select c.copy_id, copy.title as copy_title, copy.outlet as copy_outlet,
+  c.source_id, source.title as source_title, source.outlet as source_outlet,
+  c.words, c.text, c.evidence
+from copies c join articles copy on copy.id = c.copy_id
+join articles source on source.id = c.source_id
+where c.credited = 0""",
+    "score_explained": """
+select a.id, a.title, a.outlet, a.score, a.score_band,
+  group_concat(p.signal || ': ' || round(p.contribution, 1) || ' - ' || p.explanation, char(10))
+    as why
+from articles a join score_parts p on p.article_id = a.id
+group by a.id order by a.score desc""",
+}
+
+
 @dataclass
 class LoadSummary:
     """What a load did. ``failures`` are also in the ``load_errors`` table."""
@@ -246,6 +282,8 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
     for table, idxs in indexes.items():
         for columns in idxs:
             db[table].create_index(columns, if_not_exists=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, replace=True)
     if not db["articles_fts"].exists():
         db["articles"].enable_fts(["title", "body"], create_triggers=True)
     if not db["sentences_fts"].exists():
