@@ -244,6 +244,24 @@ class DatabaseSummary:
     stories: list[dict] = field(default_factory=list)
     signals: list[dict] = field(default_factory=list)
     pending_weights: list[dict] = field(default_factory=list)
+    distribution: list[dict] = field(default_factory=list)
+
+
+def score_distribution(counts: dict[int, int]) -> list[dict]:
+    """Ten bins of ten points, each with its share of the tallest bin, for a bar chart.
+
+    >>> [(b["label"], b["count"], b["height"]) for b in score_distribution({9: 4, 2: 1})][8:]
+    [('80–89', 0, 0), ('90–100', 4, 100)]
+    """
+    top = max(counts.values(), default=0) or 1
+    return [
+        {
+            "label": f"{10 * b}–{10 * b + 9}" if b < 9 else "90–100",
+            "count": counts.get(b, 0),
+            "height": round(100 * counts.get(b, 0) / top),
+        }
+        for b in range(10)
+    ]
 
 
 def _query(base: str, **params: Any) -> str:
@@ -334,7 +352,7 @@ async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
     if "outlets" in tables:
         rows = await db.execute(
             "select outlet, article_count, score, score_low, score_high from outlets "
-            "order by score desc, outlet limit :limit",
+            "order by score_low desc, score desc, outlet limit :limit",
             {"limit": OUTLET_LIMIT},
         )
         for r in rows.rows:
@@ -348,6 +366,12 @@ async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
                     "score_high": r["score_high"],
                 }
             )
+
+    rows = await db.execute(
+        "select min(cast(score / 10 as integer), 9) as bin, count(*) as n from articles "
+        "where score is not null group by bin"
+    )
+    summary.distribution = score_distribution({r["bin"]: r["n"] for r in rows.rows})
 
     columns = set(await db.table_columns("articles"))
     select = ", ".join(
