@@ -68,3 +68,13 @@ def table_counts():
         return {name: db[name].count for name in db.table_names()}
 
     return counts
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory) -> Path:
+    """sources.db, made by the loader from the seed articles (the name metadata.yml expects)."""
+    from datasette_sources.loader import load
+
+    path = tmp_path_factory.mktemp("db") / "sources.db"
+    load(sqlite_utils.Database(path), [str(SEEDS)])
+    return path

@@ -28,13 +28,6 @@ OPINION_001 = "Iran is playing an extremely dangerous game."
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("db") / "sources.db"
-    load(sqlite_utils.Database(path), [str(SEEDS)])
-    return path
-
-
-@pytest.fixture(scope="module")
 def ids(seed_db) -> dict:
     """Article ids by seed number (the file name's prefix), and the story id."""
     db = sqlite_utils.Database(seed_db)

@@ -29,14 +29,6 @@ METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory) -> Path:
-    """sources.db, made by the loader from the seed articles (the name metadata.yml expects)."""
-    path = tmp_path_factory.mktemp("db") / "sources.db"
-    load(sqlite_utils.Database(path), [str(SEEDS)])
-    return path
-
-
-@pytest.fixture(scope="module")
 def seed_rows(seed_db) -> dict:
     db = sqlite_utils.Database(seed_db)
     return {
