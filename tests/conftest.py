@@ -78,3 +78,22 @@ def seed_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("db") / "sources.db"
     load(sqlite_utils.Database(path), [str(SEEDS)])
     return path
+
+
+#: Untrusted article text that must come out escaped everywhere.
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def hostile_folder(tmp_path_factory) -> Path:
+    """The seeds plus an article whose title and body carry SCRIPT and IMG."""
+    folder = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "attack.txt").write_text(
+        f"{SCRIPT} Mayor quits {IMG}\n\n"
+        "By Jane Doe\n\n"
+        f'The mayor resigned on Tuesday, officials said. "{SCRIPT} is not a plan," '
+        "said Jane Smith, a spokeswoman.\n\n"
+        f"The decision {IMG} was almost certainly a disaster.\n"
+    )
+    return folder

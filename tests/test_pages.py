@@ -7,12 +7,12 @@ folder holding a hostile article); every request goes through ``Datasette(...).c
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 import yaml
+from conftest import hostile_folder
 from datasette.app import Datasette
 
 from datasette_sources.loader import load
@@ -21,8 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
 
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
+
 #: A sentence of seed 001 in the writer's own voice.
 OPINION_001 = "Iran is playing an extremely dangerous game."
 
@@ -160,15 +159,7 @@ async def test_a_database_without_our_articles_table_is_404(tmp_path):
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(SEEDS, folder / "seeds")
-    (folder / "attack.txt").write_text(
-        f"{SCRIPT} Mayor quits {IMG}\n\n"
-        "By Jane Doe\n\n"
-        f'The mayor resigned on Tuesday, officials said. "{SCRIPT} is not a plan," '
-        "said Jane Smith, a spokeswoman.\n\n"
-        f"The decision {IMG} was almost certainly a disaster.\n"
-    )
+    folder = hostile_folder(tmp_path_factory)
     path = tmp_path_factory.mktemp("db") / "sources.db"
     summary = load(sqlite_utils.Database(path), [str(folder)])
     assert summary.failed == 0, summary.failures

