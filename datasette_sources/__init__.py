@@ -57,3 +57,29 @@ def prepare_connection(conn):
     from . import sql_functions
 
     sql_functions.register(conn)
+
+
+@datasette_hookimpl
+def canned_queries(datasette, database):
+    # Datasette 0.65; the 1.0 alphas have no such hook and get the queries at startup.
+    from . import queries
+
+    async def inner():
+        return await queries.queries_for_database(datasette, database)
+
+    return inner
+
+
+@datasette_hookimpl
+def startup(datasette):
+    from . import queries
+
+    async def inner():
+        from datasette.utils import StartupError
+
+        try:
+            await queries.store_queries(datasette)
+        except queries.QueryConfigError as error:
+            raise StartupError(str(error)) from error
+
+    return inner

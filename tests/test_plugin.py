@@ -267,9 +267,9 @@ async def test_metadata_plugin_config_is_read_on_both_lines(seed_db):
     metadata = copy.deepcopy(METADATA)
     metadata["plugins"]["datasette-sources"]["weights"] = {"sic_count": 2}
     ds = await datasette([seed_db], metadata)
-    assert views.plugin_settings(ds) == {"weights": {"sic_count": 2}}
+    assert views.plugin_settings(ds)["weights"] == {"sic_count": 2}
     # 1.0a's plugin_config(database=...) returns None here; ours falls back.
-    assert views.plugin_settings(ds, "sources") == {"weights": {"sic_count": 2}}
+    assert views.plugin_settings(ds, "sources")["weights"] == {"sic_count": 2}
     html = (await ds.client.get("/-/sources")).text
     assert "sources-pending" in html and "<code>sic_count</code> 2" in html
 
@@ -277,7 +277,7 @@ async def test_metadata_plugin_config_is_read_on_both_lines(seed_db):
 @pytest.mark.asyncio
 async def test_no_pending_weights_with_the_shipped_metadata(seed_db):
     ds = await datasette([seed_db])
-    assert views.plugin_settings(ds, "sources") == {"weights": {}}
+    assert views.plugin_settings(ds, "sources")["weights"] == {}
     assert "sources-pending" not in (await ds.client.get("/-/sources")).text
 
 
@@ -314,7 +314,7 @@ def test_metadata_describes_every_column_and_signal(seed_db):
         "load_errors",
     ):
         assert table in tables
-    assert METADATA["plugins"]["datasette-sources"] == {"weights": {}}
+    assert METADATA["plugins"]["datasette-sources"]["weights"] == {}
     for key in ("title", "description", "license", "license_url", "source", "source_url"):
         assert METADATA[key]
 
