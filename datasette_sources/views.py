@@ -845,9 +845,12 @@ async def story_context(datasette: Any, db: Any, story_id: str) -> dict | None:
     # Who quoted whom, and what only one article quotes.
     if "sentences" in tables:
         sentences_url = urls.table(name, "sentences")
+        # `+kind`: look the story's sentences up by article (the primary key) rather
+        # than walk every quote and attributed sentence of the database (kind's index):
+        # 2 ms rather than 300 ms with 1.4M sentences.
         rows = await db.execute(
             f"select article_id, position, kind, speaker, cue, text from sentences "
-            f"where article_id in {in_story} and kind in (:kind1, :kind2) "
+            f"where article_id in {in_story} and +kind in (:kind1, :kind2) "
             "order by article_id, position",
             {"story": story_id, "kind1": SOURCED_KINDS[0], "kind2": SOURCED_KINDS[1]},
         )
