@@ -245,6 +245,7 @@ class DatabaseSummary:
     signals: list[dict] = field(default_factory=list)
     pending_weights: list[dict] = field(default_factory=list)
     distribution: list[dict] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)
 
 
 def score_distribution(counts: dict[int, int]) -> list[dict]:
@@ -309,6 +310,20 @@ async def _count(db: Any, table: str) -> int | None:
     return result.first()[0]
 
 
+def canned_questions(datasette: Any, database: str) -> list[dict[str, str]]:
+    """Title and URL of each canned query in the plugin's configuration, for the overview."""
+    from .queries import QueryConfigError, configured_queries
+
+    try:
+        queries = configured_queries(plugin_settings(datasette, database))
+    except QueryConfigError:
+        return []  # Datasette refused to start with these; nothing to link to.
+    return [
+        {"title": query.get("title") or name, "url": datasette.urls.table(database, name)}
+        for name, query in queries.items()
+    ]
+
+
 async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
     """Outlets, articles by score and the formula of one database, with links."""
     name = db.name
@@ -347,6 +362,7 @@ async def summarise(datasette: Any, db: Any) -> DatabaseSummary:
         page_url=urls.path("-/sources/" + _route(db)),
         links=links,
         counts=counts,
+        questions=canned_questions(datasette, name),
     )
 
     if "outlets" in tables:

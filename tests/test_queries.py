@@ -215,3 +215,14 @@ async def test_query_pages_show_hostile_text_as_text(tmp_path_factory):
         assert SCRIPT not in page and IMG not in page
     page = (await ds.client.get("/sources/opinion_in_news?outlet=")).text
     assert str(escape(IMG)) in page
+
+
+@pytest.mark.asyncio
+async def test_overview_links_to_every_question(seed_db, tmp_path):
+    renamed = tmp_path / "newsroom.db"
+    shutil.copy(seed_db, renamed)
+    ds = await datasette(renamed)
+    page = (await ds.client.get("/-/sources")).text
+    for name, query in QUERIES.items():
+        assert f'<a href="/newsroom/{name}">{escape(query["title"])}</a>' in page
+        assert (await ds.client.get(f"/newsroom/{name}")).status_code == 200

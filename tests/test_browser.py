@@ -1,0 +1,352 @@
+"""The plugin's pages in a real browser: Debian's chromium, headless, through Selenium.
+
+A real ``datasette serve`` (the current environment's Datasette, with the
+project's metadata.yml) serves a database the real loader made from the seed
+articles plus a hostile article. The test opens the overview, two scorecards
+(seed 001, and the hostile article) and the seeds' story page, and checks on
+each that the page rendered, that the browser console has no errors, that the
+hostile text shows as text and never runs, and saves a full-page screenshot.
+
+Screenshots go to ``$DATASETTE_SOURCES_SCREENSHOTS`` when it is set, otherwise
+to a pytest temporary folder; the folder is printed in pytest's summary.
+
+Without chromium, chromedriver or selenium the test is skipped, unless
+``DATASETTE_SOURCES_BROWSER_TESTS=required`` is set (as in CI): then it fails.
+Nothing is downloaded: chromedriver is given to Selenium explicitly, so
+Selenium Manager never runs, and chromium is started with its background
+networking off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from conftest import IMG, REPO, SCRIPT, hostile_folder
+
+from datasette_sources.loader import load
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:  # checked in the `browser` fixture
+    webdriver = None
+
+METADATA = REPO / "metadata.yml"
+#: A sentence of seed 001 in the writer's own voice (shown as an opinion).
+OPINION_001 = "Iran is playing an extremely dangerous game."
+REQUIRED = os.environ.get("DATASETTE_SOURCES_BROWSER_TESTS", "").strip().lower() == "required"
+#: Screenshot width in CSS pixels; the height is the page's.
+WIDTH = 1280
+#: Tallest screenshot taken, so a runaway page cannot make a huge image.
+MAX_HEIGHT = 12000
+
+
+def unavailable(reason: str) -> None:
+    """Skip the test, or fail it when browser tests are required (CI)."""
+    if REQUIRED:
+        pytest.fail(f"DATASETTE_SOURCES_BROWSER_TESTS=required, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+# --- the database and the server ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser_db(tmp_path_factory) -> Path:
+    """sources.db: the five seeds and the hostile article, by the project's loader."""
+    folder = hostile_folder(tmp_path_factory)
+    path = tmp_path_factory.mktemp("browser-db") / "sources.db"
+    summary = load(sqlite_utils.Database(path), [str(folder)])
+    assert summary.failed == 0, summary.failures
+    return path
+
+
+@pytest.fixture(scope="module")
+def ids(browser_db) -> dict[str, str]:
+    db = sqlite_utils.Database(browser_db)
+    rows = list(db.query("select id, path, title, story_id from articles"))
+    hostile = [r for r in rows if SCRIPT in (r["title"] or "")]
+    assert len(hostile) == 1, "the hostile article is loaded with its title as text"
+    seed = {Path(r["path"]).name[:3]: r for r in rows if r is not hostile[0]}
+    return {
+        "a001": seed["001"]["id"],
+        "story": seed["001"]["story_id"],
+        "hostile": hostile[0]["id"],
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(browser_db, tmp_path_factory) -> str:
+    """A real ``datasette serve`` of the database on a free port; its base URL."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("datasette-log") / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "datasette",
+                "serve",
+                str(browser_db),
+                "-m",
+                str(METADATA),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=str(REPO),
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"datasette serve exited ({process.returncode}):\n{log.read_text()}")
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"datasette serve did not answer in 60s:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- the browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def screenshots(request, tmp_path_factory) -> Path:
+    """Where screenshots go; the folder is shown in pytest's terminal summary."""
+    configured = os.environ.get("DATASETTE_SOURCES_SCREENSHOTS")
+    if configured:
+        folder = Path(configured).resolve()
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("screenshots")
+
+    class ShowFolder:
+        # Registered as a pytest plugin, so the folder is printed at the end of
+        # the run whatever the capture mode, passed or failed.
+        def pytest_terminal_summary(self, terminalreporter):
+            shots = sorted(p.name for p in folder.glob("*.png"))
+            terminalreporter.write_sep("-", "datasette-sources browser screenshots")
+            terminalreporter.write_line(f"Screenshots ({len(shots)}) saved in {folder}")
+
+    manager = request.config.pluginmanager
+    if not manager.has_plugin("datasette-sources-screenshots"):
+        manager.register(ShowFolder(), "datasette-sources-screenshots")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One headless chromium for every page of the module."""
+    if webdriver is None:
+        unavailable("selenium is not installed (pip install selenium)")
+    chromium = find_chromium()
+    if chromium is None:
+        unavailable("chromium is not installed (apt-get install chromium)")
+    chromedriver = shutil.which("chromedriver")
+    if chromedriver is None:
+        unavailable("chromedriver is not installed (apt-get install chromium-driver)")
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--force-device-scale-factor=1",
+        f"--window-size={WIDTH},900",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # Leave a JavaScript dialog open rather than dismissing it, so that the
+    # test sees it (an alert from the hostile article would be a failure).
+    options.set_capability("unhandledPromptBehavior", "ignore")
+    # An explicit driver path: Selenium Manager, which downloads drivers, never runs.
+    service = Service(executable_path=chromedriver)
+    try:
+        driver = webdriver.Chrome(service=service, options=options)
+    except Exception as error:  # a browser that cannot start is a broken install
+        unavailable(f"chromium did not start through chromedriver: {error}")
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+# --- the pages ----------------------------------------------------------------
+
+
+def console_errors(driver) -> list[str]:
+    """SEVERE entries of the browser console since the last call.
+
+    Nothing is filtered out: a missing stylesheet, image or favicon of our
+    pages is an error of the page as a reader sees it.
+    """
+    return [
+        f"{entry.get('source', '')}: {entry.get('message', '')}"
+        for entry in driver.get_log("browser")
+        if entry.get("level") == "SEVERE"
+    ]
+
+
+def open_alert(driver) -> str | None:
+    """The text of an open JavaScript dialog, or None."""
+    try:
+        alert = driver.switch_to.alert
+    except NoAlertPresentException:
+        return None
+    text = alert.text
+    alert.dismiss()
+    return text
+
+
+def full_page_screenshot(driver, path: Path) -> None:
+    """The whole page, not just the window: the window is made as tall as the page."""
+    height = 0
+    for _ in range(3):  # a taller window can reflow the page; settle on its height
+        wanted = driver.execute_script(
+            "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+        )
+        wanted = min(int(wanted), MAX_HEIGHT)
+        if wanted == height:
+            break
+        height = wanted
+        driver.set_window_size(WIDTH, height)
+        # The window includes no browser frame in headless mode, but make sure the
+        # viewport, not the window, is as tall as the page.
+        inner = driver.execute_script("return window.innerHeight")
+        if inner < height:
+            driver.set_window_size(WIDTH, height + (height - inner))
+    driver.execute_script("window.scrollTo(0, 0)")
+    assert driver.save_screenshot(str(path)), f"could not save {path}"
+    driver.set_window_size(WIDTH, 900)
+
+
+#: (screenshot name, path, words in the title, texts the page must show)
+PAGES = [
+    ("1-overview", "/-/sources", "Sourcing scores", ["How the scores spread", "Outlets"]),
+    (
+        "2-scorecard-001",
+        "/-/sources/sources/article/{a001}",
+        "sourcing scorecard",
+        ["Why this score", "The article, sentence by sentence", OPINION_001, "[sic]"],
+    ),
+    (
+        "3-scorecard-hostile",
+        "/-/sources/sources/article/{hostile}",
+        "sourcing scorecard",
+        ["Why this score", SCRIPT, IMG],
+    ),
+    (
+        "4-story",
+        "/-/sources/sources/story/{story}",
+        "— story",
+        ["Shared quotations", "Copied passages", "What each outlet added"],
+    ),
+]
+
+
+@pytest.mark.parametrize("name,path,title,texts", PAGES, ids=[p[0] for p in PAGES])
+def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, title, texts):
+    driver = browser
+    console_errors(driver)  # start from an empty console log
+    driver.get(server + path.format(**ids))
+
+    alert = open_alert(driver)
+    assert alert is None, f"a JavaScript dialog opened on {path}: {alert!r}"
+
+    shot = screenshots / f"{name}.png"
+    full_page_screenshot(driver, shot)
+
+    assert title in driver.title, f"title {driver.title!r} of {path}"
+    assert "Datasette" not in driver.title or "Error" not in driver.title, driver.title
+    visible = driver.find_element(By.TAG_NAME, "body").text
+    missing = [t for t in texts if t not in visible]
+    assert not missing, f"{path} does not show {missing}; screenshot: {shot}"
+
+    # The plugin's stylesheet loaded and applies: scorecards and the story page
+    # carry sources-page, the overview its own class.
+    sheets = driver.execute_script(
+        "return Array.from(document.styleSheets)"
+        ".filter(s => s.href && s.href.endsWith('/sources.css'))"
+        ".map(s => s.cssRules.length)"
+    )
+    assert sheets and sheets[0] > 0, f"sources.css is not applied on {path}"
+
+    # Hostile text is text: nothing from it became an element.
+    injected = driver.execute_script(
+        "return document.querySelectorAll('img[src=\"x\"], img[onerror]').length"
+        " + Array.from(document.scripts).filter(s => s.text.includes('alert(1)')).length"
+    )
+    assert injected == 0, f"hostile markup became elements on {path}"
+
+    errors = console_errors(driver)
+    assert not errors, f"console errors on {path}:\n" + "\n".join(errors)
+    alert = open_alert(driver)
+    assert alert is None, f"a JavaScript dialog opened on {path}: {alert!r}"
+
+
+def test_hostile_title_is_text_on_the_overview(browser, server, ids):
+    """The overview lists the hostile article by its title, shown as text."""
+    driver = browser
+    console_errors(driver)
+    driver.get(server + "/-/sources")
+    assert open_alert(driver) is None
+    links = driver.find_elements(By.CSS_SELECTOR, f'a[href$="/article/{ids["hostile"]}"]')
+    assert links, "the overview links to the hostile article"
+    assert any(SCRIPT in link.text and IMG in link.text for link in links), [
+        link.text for link in links
+    ]
+    assert not console_errors(driver)
