@@ -740,6 +740,7 @@ async def article_context(datasette: Any, db: Any, article_id: str) -> dict | No
                 "paragraph",
                 "kind",
                 "speaker",
+                "speaker_type",
                 "cue",
                 "anonymous",
                 "has_sic",

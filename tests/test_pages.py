@@ -7,6 +7,7 @@ folder holding a hostile article); every request goes through ``Datasette(...).c
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,27 @@ async def test_hostile_article_is_escaped_on_both_pages(hostile_db):
         assert "<img src=x" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.asyncio
+async def test_scorecard_says_which_source_is_unnamed(hostile_db):
+    # "..., officials said. "...," said Jane Smith" is one sentence with two sources:
+    # the named speaker is shown, and the unnamed one is not pinned on her.
+    db = sqlite_utils.Database(hostile_db)
+    article_id, speaker_type = db.execute(
+        "select article_id, speaker_type from sentences "
+        "where speaker = 'Jane Smith' and anonymous = 1"
+    ).fetchone()
+    assert speaker_type == "named"
+    ds = await datasette(hostile_db)
+    html = (await ds.client.get(f"/-/sources/sources/article/{article_id}")).text
+    assert "Jane Smith</a> <i>said</i> · and an unnamed source</span>" in html
+
+
+@pytest.mark.asyncio
+async def test_scorecard_rounds_signal_values(seed_db, ids):
+    ds = await datasette(seed_db)
+    html = (await ds.client.get(f"/-/sources/sources/article/{ids['a001']}")).text
+    values = re.findall(r'<td class="sources-num">([0-9.e+-]+)</td>', html)
+    assert values, "the contribution table lists signal values"
+    assert all(len(v.split(".")[1]) <= 3 for v in values if "." in v), values
