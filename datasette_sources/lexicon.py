@@ -58,13 +58,21 @@ SPEECH_VERBS = frozenset(_SPEECH_VERBS)
 
 _SPEECH_VERB_RE = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 
+#: Days and months: "said on Friday" is a cue and a date, not a medium like "said on CNN".
+_DATE_WORDS = (
+    r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?|"
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+
 #: Cue phrases, longest first; the match is the cue stored on the sentence.
 CUE = re.compile(
     r"\b(?:according to|in an? (?:statement|interview|email|letter|tweet|post|press release|"
     r"press conference|news conference|speech|memo|report|filing)|"
     r"(?:is|are|was|were) (?:believed|said|reported|thought|understood|expected|alleged) to|"
     r"(?:is|are|was|were) quoted as saying|"
-    r"(?:" + _SPEECH_VERB_RE + r")(?: (?:to|in|on|at|by) [A-Z][\w.]*(?: [A-Z][\w.]*)*)?)\b"
+    r"(?:" + _SPEECH_VERB_RE + r")"
+    r"(?: (?:to|in|on|at|by) (?!(?:" + _DATE_WORDS + r")\b)[A-Z][\w.]*(?: [A-Z][\w.]*)*)?)\b"
 )
 
 #: Hedges and markers of speculation in the writer's own voice.

@@ -112,3 +112,18 @@ def test_sic_and_brackets():
     (s,) = label(split(["He blamed Iranian poxy [sic] militias and attacks on [U.S.] staff."]))
     assert s.has_sic
     assert s.brackets == ["[sic]", "[U.S.]"]
+
+
+@pytest.mark.parametrize(
+    "paragraph,speaker,cue",
+    [
+        ("Pompeo said on Sept. 28 that the consulate would close.", "Pompeo", "said"),
+        ("The senator said on Friday that he would vote no.", "the senator", "said"),
+        ("Officials said in March that talks had stalled.", "Officials", "said"),
+        ("Bolton said on CNN that Iran was responsible.", "Bolton", "said on CNN"),
+        ("Trump wrote on Twitter that the deal was dead.", "Trump", "wrote on Twitter"),
+    ],
+)
+def test_a_date_after_the_cue_is_not_part_of_it(paragraph, speaker, cue):
+    (sentence,) = label(split([paragraph]))
+    assert (sentence.speaker, sentence.cue) == (speaker, cue)
