@@ -129,6 +129,19 @@ def canned_query_names(metadata: dict, name: str) -> list[str]:
     return names
 
 
+def _largest_then_random(
+    conn: sqlite3.Connection, ordered_sql: str, n: int, rng: random.Random
+) -> tuple[list[str], int]:
+    """Ids: the first half of ``n`` in ``ordered_sql``'s order, then random others.
+
+    Returns the ids and how many of them are the largest.
+    """
+    ids = [r[0] for r in conn.execute(ordered_sql)]
+    n_largest = n - n // 2
+    largest, rest = ids[:n_largest], ids[n_largest:]
+    return largest + rng.sample(rest, min(n // 2, len(rest))), len(largest)
+
+
 def choose_pages(
     db_path: Path, name: str, metadata: dict, n_articles: int, n_stories: int, seed: int
 ) -> list[Page]:
@@ -144,19 +157,12 @@ def choose_pages(
     pages = [Page("overview", "/-/sources", "overview")]
 
     # Articles: the largest by word count, then random ones.
-    largest = [
-        r["id"]
-        for r in conn.execute(
-            "select id from articles order by word_count desc, id limit ?",
-            (n_articles - n_articles // 2,),
-        )
-    ]
-    all_ids = [r[0] for r in conn.execute("select id from articles order by id")]
-    chosen = set(largest)
-    rest = [i for i in all_ids if i not in chosen]
-    articles = largest + rng.sample(rest, min(n_articles // 2, len(rest)))
+    articles, n_largest = _largest_then_random(
+        conn, "select id from articles order by word_count desc, id", n_articles, rng
+    )
+    largest = articles[:n_largest]
     for i, article_id in enumerate(articles):
-        tag = "largest" if i < len(largest) else "random"
+        tag = "largest" if i < n_largest else "random"
         pages.append(
             Page(
                 "scorecard",
@@ -173,19 +179,11 @@ def choose_pages(
     # Stories: the most articles, then random ones.
     stories: list[str] = []
     if "stories" in tables:
-        big = [
-            r[0]
-            for r in conn.execute(
-                "select id from stories order by article_count desc, id limit ?",
-                (n_stories - n_stories // 2,),
-            )
-        ]
-        all_stories = [r[0] for r in conn.execute("select id from stories order by id")]
-        big_set = set(big)
-        others = [s for s in all_stories if s not in big_set]
-        stories = big + rng.sample(others, min(n_stories // 2, len(others)))
+        stories, n_big = _largest_then_random(
+            conn, "select id from stories order by article_count desc, id", n_stories, rng
+        )
         for i, story_id in enumerate(stories):
-            tag = "largest" if i < len(big) else "random"
+            tag = "largest" if i < n_big else "random"
             pages.append(
                 Page(
                     "story",

@@ -97,3 +97,14 @@ def hostile_folder(tmp_path_factory) -> Path:
         f"The decision {IMG} was almost certainly a disaster.\n"
     )
     return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory) -> Path:
+    """sources.db, made by the loader from the seeds and the hostile article."""
+    from datasette_sources.loader import load
+
+    path = tmp_path_factory.mktemp("hostile-db") / "sources.db"
+    summary = load(sqlite_utils.Database(path), [str(hostile_folder(tmp_path_factory))])
+    assert summary.failed == 0, summary.failures
+    return path

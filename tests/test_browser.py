@@ -31,9 +31,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import IMG, REPO, SCRIPT, hostile_folder
-
-from datasette_sources.loader import load
+from conftest import IMG, REPO, SCRIPT
 
 try:
     from selenium import webdriver
@@ -72,18 +70,8 @@ def find_chromium() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser_db(tmp_path_factory) -> Path:
-    """sources.db: the five seeds and the hostile article, by the project's loader."""
-    folder = hostile_folder(tmp_path_factory)
-    path = tmp_path_factory.mktemp("browser-db") / "sources.db"
-    summary = load(sqlite_utils.Database(path), [str(folder)])
-    assert summary.failed == 0, summary.failures
-    return path
-
-
-@pytest.fixture(scope="module")
-def ids(browser_db) -> dict[str, str]:
-    db = sqlite_utils.Database(browser_db)
+def ids(hostile_db) -> dict[str, str]:
+    db = sqlite_utils.Database(hostile_db)
     rows = list(db.query("select id, path, title, story_id from articles"))
     hostile = [r for r in rows if SCRIPT in (r["title"] or "")]
     assert len(hostile) == 1, "the hostile article is loaded with its title as text"
@@ -102,7 +90,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(browser_db, tmp_path_factory) -> str:
+def server(hostile_db, tmp_path_factory) -> str:
     """A real ``datasette serve`` of the database on a free port; its base URL."""
     port = free_port()
     log = tmp_path_factory.mktemp("datasette-log") / "serve.log"
@@ -113,7 +101,7 @@ def server(browser_db, tmp_path_factory) -> str:
                 "-m",
                 "datasette",
                 "serve",
-                str(browser_db),
+                str(hostile_db),
                 "-m",
                 str(METADATA),
                 "-h",

@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
-from conftest import hostile_folder
 from datasette.app import Datasette
-
-from datasette_sources.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -156,15 +153,6 @@ async def test_a_database_without_our_articles_table_is_404(tmp_path):
     ds = await datasette(path)
     for page in ("/-/sources/other/article/1", "/-/sources/other/story/1"):
         assert (await ds.client.get(page)).status_code == 404
-
-
-@pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory) -> Path:
-    folder = hostile_folder(tmp_path_factory)
-    path = tmp_path_factory.mktemp("db") / "sources.db"
-    summary = load(sqlite_utils.Database(path), [str(folder)])
-    assert summary.failed == 0, summary.failures
-    return path
 
 
 @pytest.mark.asyncio

@@ -200,14 +200,10 @@ def test_configured_queries(queries, expected):
 
 
 @pytest.mark.asyncio
-async def test_query_pages_show_hostile_text_as_text(tmp_path_factory):
-    from conftest import IMG, SCRIPT, hostile_folder
+async def test_query_pages_show_hostile_text_as_text(hostile_db):
+    from conftest import IMG, SCRIPT
 
-    from datasette_sources.loader import load
-
-    path = tmp_path_factory.mktemp("hostile-db") / "sources.db"
-    load(sqlite_utils.Database(path), [str(hostile_folder(tmp_path_factory))])
-    ds = await datasette(path)
+    ds = await datasette(hostile_db)
     found = await rows(ds, "sources", "opinion_in_news", outlet="")
     assert any(IMG in r["opinion_sentence"] for r in found)
     for name in QUERIES:
