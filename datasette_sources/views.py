@@ -757,7 +757,12 @@ async def article_context(datasette: Any, db: Any, article_id: str) -> dict | No
         sources = await _titles(db, {str(s["copied_from"]) for s in sentences if s["copied_from"]})
         sentences_url = urls.table(name, "sentences")
         seen_speakers: dict[str, dict] = {}
+        previous_source = None
         for s in sentences:
+            # One "copied from" mark per run of sentences copied from the same article;
+            # every copied sentence keeps its underline.
+            s["copy_run_starts"] = bool(s["copied_from"]) and s["copied_from"] != previous_source
+            previous_source = s["copied_from"]
             kind = s["kind"] if s["kind"] in SENTENCE_KINDS else "other"
             s["css"] = kind
             s["notes"] = _json_list(s["brackets"])

@@ -193,3 +193,23 @@ async def test_scorecard_rounds_signal_values(seed_db, ids):
     values = re.findall(r'<td class="sources-num">([0-9.e+-]+)</td>', html)
     assert values, "the contribution table lists signal values"
     assert all(len(v.split(".")[1]) <= 3 for v in values if "." in v), values
+
+
+@pytest.mark.asyncio
+async def test_one_copied_from_mark_per_run_of_copied_sentences(seed_db, ids):
+    db = sqlite_utils.Database(seed_db)
+    sources = [
+        r[0]
+        for r in db.execute(
+            "select copied_from from sentences where article_id = ? order by position",
+            [ids["a001"]],
+        )
+    ]
+    runs = sum(1 for i, s in enumerate(sources) if s and (i == 0 or sources[i - 1] != s))
+    copied = sum(1 for s in sources if s)
+    assert copied > runs > 0, "seed 001 copies runs of several sentences"
+    ds = await datasette(seed_db)
+    html = (await ds.client.get(f"/-/sources/sources/article/{ids['a001']}")).text
+    body = html.split('<div class="sources-text">')[1]
+    assert body.count('class="sources-mark sources-mark-copy"') == runs
+    assert body.count("sources-s-copied") == copied
