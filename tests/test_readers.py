@@ -18,6 +18,7 @@ from datasette_sources.readers import (
     Record,
     decode,
     expand,
+    iter_json_array,
     read_paths,
     total_bytes,
 )
@@ -371,3 +372,67 @@ def test_latin1_jsonl_line(tmp_path, fresh_db):
     cafe = arts["Café Müller to close"]
     assert "Café Müller said the mayor’s plan" in cafe["body"]
     assert (cafe["encoding"], arts["Budget passes"]["encoding"]) == ("cp1252", "utf-8")
+
+
+# --- JSON arrays, read item by item -------------------------------------------
+
+
+def _array_file(path: Path, items: list, tail: str = "]", compress: bool = False) -> Path:
+    text = "[\n" + ",\n".join(json.dumps(i) for i in items) + tail
+    data = ("\ufeff" + text).encode()
+    path.write_bytes(gzip.compress(data) if compress else data)
+    return path
+
+
+@pytest.mark.parametrize("chunk_size", [1, 7, 1 << 16])
+def test_iter_json_array_items_straddle_chunks(chunk_size):
+    items = [{"title": f"T{n}", "text": "word " * (50 * n), "n": n / 3} for n in range(8)]
+    items += [12345, "a string", None, [1, 2], 1e10]
+    for indent in (None, 2):
+        text = json.dumps(items, indent=indent)
+        found = list(iter_json_array(io.StringIO(text), chunk_size=chunk_size))
+        assert found == list(enumerate(items, start=1))
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_json_array_load(tmp_path, fresh_db, compress):
+    items = [
+        {"title": f"Story {n}", "text": f"Item {n}. {BODY_A if n % 2 else BODY_B}"}
+        for n in range(4)
+    ]
+    name = "articles.json.gz" if compress else "articles.json"
+    summary = load(fresh_db, [str(_array_file(tmp_path / name, items, compress=compress))])
+    assert (summary.loaded, summary.failed) == (4, 0), summary.failures
+    assert sorted(r["title"] for r in fresh_db["articles"].rows) == [f"Story {n}" for n in range(4)]
+
+
+@pytest.mark.parametrize(
+    "tail,loaded,failure",
+    [
+        # Cut off inside the third item: the first two go in.
+        (',\n{"title": "Cut", "text": "The mayor sai', 2, (3, "invalid JSON in array item 3")),
+        # A missing comma between items.
+        ('\n{"title": "Next", "text": "x"}]', 2, (3, "expected ',' or ']'")),
+        # The closing bracket is missing: every item is read, the end is reported.
+        ("", 2, (3, "invalid JSON in array item 3")),
+        # Not an object.
+        (', "just a string"]', 2, (3, "array item is not a JSON object")),
+    ],
+)
+def test_json_array_keeps_the_items_before_an_error(tmp_path, fresh_db, tail, loaded, failure):
+    items = [{"title": "Budget passes", "text": BODY_A}, {"title": "Road closed", "text": BODY_B}]
+    path = _array_file(tmp_path / "articles.json", items, tail=tail)
+    summary = load(fresh_db, [str(path)])
+    assert summary.loaded == loaded
+    assert [(f.line, failure[1] in f.reason) for f in summary.failures] == [(failure[0], True)]
+    assert fresh_db["load_errors"].count == 1
+
+
+def test_json_array_in_latin1(tmp_path, fresh_db):
+    path = tmp_path / "articles.json"
+    path.write_bytes(
+        json.dumps([{"title": "Café", "text": LATIN1_TEXT}], ensure_ascii=False).encode("cp1252")
+    )
+    summary = load(fresh_db, [str(path)])
+    assert (summary.loaded, summary.failed) == (1, 0)
+    assert "Jürgen Müller" in next(fresh_db["articles"].rows)["body"]
