@@ -30,6 +30,9 @@ from typing import Any
 #: The keys of a canned query this plugin passes on to Datasette.
 QUERY_KEYS = {"sql", "title", "description", "description_html", "hide_sql", "fragment", "params"}
 
+#: The ``source`` recorded in 1.0's internal ``queries`` table for our queries.
+PLUGIN_SOURCE = "datasette-sources"
+
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
@@ -137,7 +140,3 @@ async def store_queries(datasette: Any) -> list[tuple[str, str]]:
             )
             stored.append((name, query_name))
     return stored
-
-
-#: The ``source`` recorded in 1.0's internal ``queries`` table for our queries.
-PLUGIN_SOURCE = "datasette-sources"

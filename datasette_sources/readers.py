@@ -21,6 +21,7 @@ import gzip
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -237,6 +238,9 @@ def _read_json_array(given: str, path: Path, columns: ColumnMap, progress):
                 yield Failure(given, "array item is not a JSON object", n)
 
 
+_JSON_SPACE = re.compile(r"[ \t\r\n]*")
+
+
 def iter_json_array(
     stream: TextIO, chunk_size: int = 1 << 16
 ) -> Iterator[tuple[int, Any | json.JSONDecodeError]]:
@@ -265,8 +269,7 @@ def iter_json_array(
     def next_char() -> str:
         nonlocal pos
         while True:
-            while pos < len(buffer) and buffer[pos] in " \t\r\n":
-                pos += 1
+            pos = _JSON_SPACE.match(buffer, pos).end()
             if pos < len(buffer) or not more(0):
                 return buffer[pos] if pos < len(buffer) else ""
 
@@ -284,9 +287,7 @@ def iter_json_array(
         try:
             item, end = decoder.raw_decode(buffer, pos)
             # Unless a separator is in sight, the value may go on ("1" of "1e10"): read on.
-            after = end
-            while after < len(buffer) and buffer[after] in " \t\r\n":
-                after += 1
+            after = _JSON_SPACE.match(buffer, end).end()
             if (after == len(buffer) or buffer[after] not in ",]") and more(len(buffer) - pos):
                 continue
         except json.JSONDecodeError as e:

@@ -21,17 +21,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 from conftest import IMG, REPO, SCRIPT
+from local_server import LOOPBACK, LocalServer, free_port
 
 try:
     from selenium import webdriver
@@ -83,59 +79,24 @@ def ids(hostile_db) -> dict[str, str]:
     }
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(hostile_db, tmp_path_factory) -> str:
     """A real ``datasette serve`` of the database on a free port; its base URL."""
     port = free_port()
     log = tmp_path_factory.mktemp("datasette-log") / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "datasette",
-                "serve",
-                str(hostile_db),
-                "-m",
-                str(METADATA),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=str(REPO),
-        )
-    base = f"http://127.0.0.1:{port}"
+    server = LocalServer(
+        [sys.executable, "-m", "datasette", "serve", str(hostile_db), "-m", str(METADATA)]
+        + ["-h", LOOPBACK, "-p", str(port)],
+        cwd=REPO,
+        env=None,
+        log=log,
+        port=port,
+    )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"datasette serve exited ({process.returncode}):\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"datasette serve did not answer in 60s:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield base
+        server.wait(60)
+        yield server.base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
 
 
 # --- the browser ---------------------------------------------------------------

@@ -24,20 +24,17 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
 import sysconfig
-import time
-import urllib.error
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
+from local_server import LOOPBACK, LocalServer, free_port, get
 from markupsafe import escape
 
 REPO = Path(__file__).resolve().parent.parent
@@ -305,83 +302,23 @@ def plain(tmp_path_factory, dependencies) -> Path:
 # --- servers ---------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Server(LocalServer):
+    """The server a ``datasette serve`` argv would start, run by ``python`` on loopback."""
 
-
-OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-
-
-@dataclass
-class Response:
-    status: int
-    content_type: str
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def json(self):
-        return json.loads(self.body)
-
-
-def get(base: str, path: str) -> Response:
-    try:
-        with OPENER.open(base + path, timeout=60) as r:
-            return Response(r.status, r.headers.get("content-type", ""), r.read())
-    except urllib.error.HTTPError as error:
-        return Response(error.code, error.headers.get("content-type", ""), error.read())
-
-
-class Server:
     def __init__(self, python: Path, argv: list[str], cwd: Path, env: dict[str, str], log: Path):
         assert argv[:2] == ["datasette", "serve"], argv
-        self.port = free_port()
-        argv = [str(self.port) if a == "$PORT" else a for a in argv]
+        port = free_port()
+        argv = [str(port) if a == "$PORT" else a for a in argv]
         if "--host" in argv:
-            argv[argv.index("--host") + 1] = "127.0.0.1"
+            argv[argv.index("--host") + 1] = LOOPBACK
         else:
-            argv += ["--host", "127.0.0.1"]
+            argv += ["--host", LOOPBACK]
         if "--port" not in argv:
-            argv += ["--port", str(self.port)]
-        self.argv = [str(python), "-I", "-m", "datasette", *argv[1:]]
-        self.log = log
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.output = log.open("wb")
-        self.process = subprocess.Popen(
-            self.argv,
-            cwd=cwd,
-            env=env,
-            stdout=self.output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+            argv += ["--port", str(port)]
+        super().__init__([str(python), "-I", "-m", "datasette", *argv[1:]], cwd, env, log, port)
 
     def wait(self) -> None:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"{self.argv} exited:\n{self.log.read_text()}")
-            try:
-                if get(self.base, "/-/versions.json").status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"{self.argv} did not answer:\n{self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
-        self.output.close()
+        super().wait(TIMEOUT)
 
 
 #: The plugin's servers: the bundle's CMD, and the short form the issue asks for.
