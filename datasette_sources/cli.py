@@ -1,6 +1,6 @@
 """The ``datasette-sources`` command: parse arguments, call the loader, report.
 
-Nothing here reads articles or writes rows; :func:`datasette_sources.loader.load` does.
+Nothing here reads articles or writes rows; :func:`datasette_sources.store.load` does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from pathlib import PurePath
 import click
 import sqlite_utils
 
-from . import loader, readers
+from . import inputs, scoring
+from .plugins import all_signals
+from .store import load, rescore
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -24,12 +26,12 @@ def cli():
     """Score how carefully news articles are sourced, and browse the evidence in Datasette."""
 
 
-def _where(failure: readers.Failure) -> str:
+def _where(failure: inputs.Failure) -> str:
     """``path``, or ``path, row N`` (CSV) / ``path, line N`` (JSON Lines)."""
     if failure.line is None:
         return failure.path
     suffixes = {s.lower() for s in PurePath(failure.path).suffixes}
-    unit = "row" if suffixes & readers.CSV_SUFFIXES else "line"
+    unit = "row" if suffixes & inputs.CSV_SUFFIXES else "line"
     return f"{failure.path}, {unit} {failure.line}"
 
 
@@ -129,7 +131,7 @@ def load_command(
     """
     db = _open(db_path)
     weights = read_weights(weights_file) if weights_file else None
-    columns = readers.ColumnMap(
+    columns = inputs.ColumnMap(
         id=id_column,
         url=url_column,
         title=title_column,
@@ -142,13 +144,13 @@ def load_command(
     show_bar = not silent and err.isatty()
     if show_bar:
         with click.progressbar(
-            length=readers.total_bytes(paths),
+            length=inputs.total_bytes(paths),
             label="Loading",
             file=err,
             show_percent=True,
             show_eta=True,
         ) as bar:
-            summary = loader.load(
+            summary = load(
                 db,
                 paths,
                 columns=columns,
@@ -158,7 +160,7 @@ def load_command(
                 progress=bar.update,
             )
     else:
-        summary = loader.load(
+        summary = load(
             db, paths, columns=columns, replace=replace, weights=weights, batch_size=batch_size
         )
     click.echo(
@@ -191,27 +193,10 @@ def read_weights(path: str) -> dict[str, float]:
             data = yaml.safe_load(f) or {}
     except yaml.YAMLError as e:
         raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--weights") from e
-    if isinstance(data, dict) and "plugins" in data:
-        data = ((data.get("plugins") or {}).get("datasette-sources") or {}).get("weights") or {}
-    elif isinstance(data, dict) and isinstance(data.get("weights"), dict):
-        data = data["weights"]
-    if not isinstance(data, dict) or not all(
-        isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()
-    ):
-        raise click.BadParameter(
-            f"{path}: expected signal names with numeric weights, such as 'hedging: 1'",
-            param_hint="--weights",
-        )
-    from .signals import all_signals
-
-    known = {s.name for s in all_signals()}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise click.BadParameter(
-            f"{path}: unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}",
-            param_hint="--weights",
-        )
-    return {str(k): float(v) for k, v in data.items()}
+    try:
+        return scoring.weights_from_settings(data, (s.name for s in all_signals()))
+    except ValueError as e:
+        raise click.BadParameter(f"{path}: {e}", param_hint="--weights") from e
 
 
 @cli.command(name="rescore")
@@ -237,8 +222,6 @@ def rescore_command(db_path: str, weights_file: str | None):
         datasette-sources rescore sources.db --weights my-weights.yml
         datasette-sources rescore sources.db --weights metadata.yml
     """
-    from .story_pass import rescore
-
     db = _open(db_path)
     if not db["articles"].exists():
         raise click.BadParameter(f"{db_path!r} has no articles table", param_hint="DB")

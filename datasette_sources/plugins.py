@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pluggy
 
 from . import hookspecs
+from .signals.base import Signal
 
 DEFAULT_PLUGINS = (
     "datasette_sources.signals.attribution",
@@ -21,6 +24,15 @@ pm.add_hookspecs(hookspecs)
 pm.load_setuptools_entrypoints("datasette_sources")
 
 for _name in DEFAULT_PLUGINS:
-    import importlib
-
     pm.register(importlib.import_module(_name), _name)
+
+
+def all_signals() -> list[Signal]:
+    """Every registered signal, built-in and from installed packages, in a stable order."""
+    seen: dict[str, Signal] = {}
+    for batch in reversed(pm.hook.register_signals()):
+        for sig in batch or []:
+            if not sig.name.isidentifier():
+                raise ValueError(f"Signal name {sig.name!r} must be a valid column name")
+            seen.setdefault(sig.name, sig)
+    return list(seen.values())

@@ -71,6 +71,30 @@ def weights_for(
     return weights
 
 
+def weights_from_settings(data: Any, known: Iterable[str]) -> dict[str, float]:
+    """Weights from a parsed YAML/JSON document: a plain ``name: weight`` mapping, a
+    ``weights:`` block, or a Datasette metadata.yml with ``plugins: datasette-sources: weights:``.
+
+    Raises ValueError, saying what is wrong, for anything else or unknown names.
+
+    >>> weights_from_settings({"weights": {"hedging": 2}}, ["hedging", "sic_count"])
+    {'hedging': 2.0}
+    """
+    if isinstance(data, dict) and "plugins" in data:
+        data = ((data.get("plugins") or {}).get("datasette-sources") or {}).get("weights") or {}
+    elif isinstance(data, dict) and isinstance(data.get("weights"), dict):
+        data = data["weights"]
+    if not isinstance(data, dict) or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()
+    ):
+        raise ValueError("expected signal names with numeric weights, such as 'hedging: 1'")
+    known = set(known)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return {str(k): float(v) for k, v in data.items()}
+
+
 def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:
     """Score one article from its stored signal values (``row``)."""
     signals = list(signals)

@@ -26,8 +26,8 @@ import sqlite3
 from functools import lru_cache
 
 from . import scoring
+from .plugins import all_signals
 from .reading import read_article
-from .signals import all_signals
 
 
 @lru_cache(maxsize=256)

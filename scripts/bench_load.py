@@ -72,9 +72,9 @@ def child(args: argparse.Namespace) -> None:
     """One timed load in this process; prints one JSON line of figures."""
     import sqlite_utils
 
-    from datasette_sources.loader import load
-    from datasette_sources.readers import ColumnMap, total_bytes
+    from datasette_sources.inputs import ColumnMap, total_bytes
     from datasette_sources.reading import read_article
+    from datasette_sources.store import load
 
     # Warm up: load what is loaded once (the CMU dictionary, models, regexes) so
     # that the baseline below is what a process needs before any article.

@@ -38,10 +38,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from datasette_sources.anatomy import dissect
+from datasette_sources.plugins import all_signals
 from datasette_sources.reading import article_id, read_article
-from datasette_sources.sentences import label, split
-from datasette_sources.signals import all_signals
+from datasette_sources.reading.anatomy import read_page
+from datasette_sources.reading.sentences import split_sentences
+from datasette_sources.reading.voices import label_sentences
 from datasette_sources.signals.readability import flesch_reading_ease, offline_cmudict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,11 +114,11 @@ def time_stages(texts: list[str]) -> tuple[dict[str, float], dict[str, float]]:
     for text in texts:
         try:
             t0 = clock()
-            art = dissect(text)
+            art = read_page(text)
             t1 = clock()
-            sentences = split(art.paragraphs)
+            sentences = split_sentences(art.paragraphs)
             t2 = clock()
-            art.sentences = label(sentences)
+            art.sentences = label_sentences(sentences)
             t3 = clock()
             art.id = article_id(text)
             t4 = clock()
@@ -140,10 +141,10 @@ def time_stages(texts: list[str]) -> tuple[dict[str, float], dict[str, float]]:
         if rules_only:
             # Not part of the pipeline: label again with the rules alone, to show
             # what the opinion model costs inside "label".
-            fresh = split(art.paragraphs)
+            fresh = split_sentences(art.paragraphs)
             r0 = clock()
             try:
-                label(fresh, opinion_model=None)
+                label_sentences(fresh, opinion_model=None)
             except TypeError:
                 rules_only = False
                 continue

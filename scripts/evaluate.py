@@ -42,8 +42,9 @@ PolNeAR (train + dev compartments; the 4 annotator-training articles are left ou
       articles whose reading raised an exception are counted, never fatal.
 
 Opinion sentences (NewsSD-ENG train / val / test; BABE SG2)
-    Each sentence, white space folded, goes through ``label(split([sentence]))``;
-    it is predicted opinion if any resulting sentence has kind ``opinion``.
+    Each sentence, white space folded, goes through
+    ``label_sentences(split_sentences([sentence]))``; it is predicted opinion if any
+    resulting sentence has kind ``opinion``.
     NewsSD: SUBJ = opinion, OBJ = not. BABE ``label_opinion``: "Expresses
     writer's opinion" = opinion, "Entirely factual" = not; a second variant also
     counts "Somewhat factual but also opinionated" as opinion; "No agreement" is
@@ -66,10 +67,9 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
-from datasette_sources.evaluation import (
-    Binary,
-    check_article,
-    fold,
+from datasette_sources.evaluation.gold import check_article, fold
+from datasette_sources.evaluation.metrics import Binary
+from datasette_sources.evaluation.spans import (
     has_quotation_mark,
     is_name,
     locate_sentences,
@@ -79,8 +79,10 @@ from datasette_sources.evaluation import (
     sub_span,
 )
 from datasette_sources.reading import read_article
-from datasette_sources.sentences import label, quotation_spans, split
-from datasette_sources.subjectivity import babe_held_out
+from datasette_sources.reading.opinion_model import babe_held_out
+from datasette_sources.reading.quotations import quotation_spans
+from datasette_sources.reading.sentences import split_sentences
+from datasette_sources.reading.voices import label_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -417,7 +419,7 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
 def _trained_on() -> list[str]:
     """What the shipped opinion model says it was trained on (empty if there is none)."""
     try:
-        from datasette_sources.subjectivity import load_model
+        from datasette_sources.reading.opinion_model import load_model
 
         return list(load_model().get("trained_on") or [])
     except Exception:  # no model, or another shape of it
@@ -427,17 +429,17 @@ def _trained_on() -> list[str]:
 def predict_opinion(sentence: str, rules_only: bool = False):
     """Is ``sentence`` opinion, and the sentences it was split into.
 
-    ``rules_only`` passes ``opinion_model=None`` to ``label`` (the rules alone,
-    without the shipped model); None is returned if ``label`` takes no such argument.
+    ``rules_only`` passes ``opinion_model=None`` to ``label_sentences`` (the rules alone,
+    without the shipped model); None is returned if ``label_sentences`` takes no such argument.
     """
     paragraphs = [fold(sentence)]
     if rules_only:
         try:
-            out = label(split(paragraphs), opinion_model=None)
+            out = label_sentences(split_sentences(paragraphs), opinion_model=None)
         except TypeError:
             return None, []
     else:
-        out = label(split(paragraphs))
+        out = label_sentences(split_sentences(paragraphs))
     return any(s.kind == "opinion" for s in out), out
 
 

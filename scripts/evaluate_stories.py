@@ -1,7 +1,7 @@
 """Story grouping against BASIL's 100 same-event triplets, through the real loader.
 
 Loads BASIL's 300 articles (Fox, NYT, HuffPost; each event covered by all
-three) into a fresh SQLite database with ``datasette_sources.loader.load``,
+three) into a fresh SQLite database with ``datasette_sources.store.load``,
 then compares ``articles.story_id`` with BASIL's ``triplet_uuid``:
 
 - exact triplets: share of triplets that became exactly one story holding
@@ -29,8 +29,8 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from datasette_sources.loader import load  # noqa: E402
-from datasette_sources.readers import ColumnMap  # noqa: E402
+from datasette_sources.inputs import ColumnMap  # noqa: E402
+from datasette_sources.store import load  # noqa: E402
 
 
 def bcubed(stories: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:

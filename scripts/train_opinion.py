@@ -27,8 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from datasette_sources import subjectivity  # noqa: E402
-from datasette_sources.sentences import _mask, label, quotation_spans, split  # noqa: E402
+from datasette_sources.reading import opinion_model as subjectivity  # noqa: E402
+from datasette_sources.reading.quotations import mask_quotations, quotation_spans  # noqa: E402
+from datasette_sources.reading.sentences import split_sentences  # noqa: E402
+from datasette_sources.reading.voices import label_sentences  # noqa: E402
 
 BOW_SCALE = 0.3
 C_GRID = (0.3, 1.0, 3.0)
@@ -58,10 +60,10 @@ def babe(corpora: Path, name: str) -> list[tuple[str, bool]]:
 
 def sentence_features(text: str) -> dict[str, float]:
     """Features as label() computes them, with the rules alone deciding rule_opinion."""
-    sentences = label(split([text]), opinion_model=None)
+    sentences = label_sentences(split_sentences([text]), opinion_model=None)
     return subjectivity.features(
         text,
-        _mask(text, quotation_spans(text)),
+        mask_quotations(text, quotation_spans(text)),
         rule_opinion=any(s.kind == "opinion" for s in sentences),
         quote=any(s.kind == "quote" for s in sentences),
         attributed=any(s.kind == "attributed" for s in sentences),
@@ -131,7 +133,7 @@ def main() -> None:
     }
     out = {
         "about": "Logistic regression for writer's-voice opinion sentences; "
-        "see datasette_sources/subjectivity.py",
+        "see datasette_sources/reading/opinion_model.py",
         "trained_on": [
             "NewsSD-ENG train",
             "BABE SG2 training part: 90%, by subjectivity.babe_held_out "

@@ -73,7 +73,7 @@ def table_counts():
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory) -> Path:
     """sources.db, made by the loader from the seed articles (the name metadata.yml expects)."""
-    from datasette_sources.loader import load
+    from datasette_sources.store import load
 
     path = tmp_path_factory.mktemp("db") / "sources.db"
     load(sqlite_utils.Database(path), [str(SEEDS)])
@@ -102,7 +102,7 @@ def hostile_folder(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory) -> Path:
     """sources.db, made by the loader from the seeds and the hostile article."""
-    from datasette_sources.loader import load
+    from datasette_sources.store import load
 
     path = tmp_path_factory.mktemp("hostile-db") / "sources.db"
     summary = load(sqlite_utils.Database(path), [str(hostile_folder(tmp_path_factory))])

@@ -2,7 +2,6 @@
 
 import pytest
 from datasette.app import Datasette
-
 from datasette_sources.loader import load
 
 

@@ -18,10 +18,10 @@ import pytest
 import sqlite_utils
 import yaml
 from datasette.app import Datasette
+from datasette_sources.loader import load
 from markupsafe import escape
 
 from datasette_sources import views
-from datasette_sources.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

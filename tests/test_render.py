@@ -15,10 +15,10 @@ import sqlite_utils
 import yaml
 from conftest import IMG, SCRIPT, hostile_folder
 from datasette.app import Datasette
+from datasette_sources.loader import load
 from markupsafe import Markup
 
 from datasette_sources import views
-from datasette_sources.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())

@@ -3,9 +3,9 @@
 import pytest
 
 from datasette_sources import hookimpl
-from datasette_sources.loader import load
 from datasette_sources.plugins import pm
 from datasette_sources.signals import Signal
+from datasette_sources.store import load
 
 
 class ExclamationMarks(Signal):

@@ -7,7 +7,7 @@ import pytest
 import sqlite_utils
 
 from datasette_sources import sql_functions
-from datasette_sources.loader import load
+from datasette_sources.store import load
 
 
 @pytest.fixture

@@ -1,73 +1,19 @@
 """Signals: numbers measured on a read article, each with a weight in the score.
 
-A signal is a small object with a name, a description, a direction (+1 when
-more of it means more careful sourcing, -1 when less does) and a default
-weight. ``measure`` reads an :class:`~datasette_sources.model.Article`;
-``normalise`` turns a stored value into 0..1, where 1 is best for the score,
-using only stored columns so that ``rescore`` never re-reads text.
+One module per signal family, each registering its signals through the
+``register_signals`` hook (:mod:`datasette_sources.hookspecs`), the built-in
+ones exactly as a third-party package would. :class:`Signal` is the base class.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from .base import Signal
 
-from ..model import Article
-
-
-class Signal:
-    """Base class for signals; subclass it and set the class attributes.
-
-    >>> class Words(Signal):
-    ...     name, description, direction, weight = "words", "Body words", 1, 0.0
-    ...     def measure(self, article):
-    ...         return article.word_count
-    >>> Words().measure(Article(raw="", body="Two words"))
-    2
-    """
-
-    name: str = ""
-    description: str = ""
-    #: +1: more is better sourcing; -1: less is better.
-    direction: int = 1
-    #: Default weight in the score; 0 means measured and shown but not scored.
-    weight: float = 0.0
-    #: SQLite column type of the value.
-    column_type: type = float
-    #: What a value of 1.0 after scaling means; used by the default normalise.
-    scale: float = 1.0
-
-    def measure(self, article: Article) -> float | int | None:
-        raise NotImplementedError
-
-    def normalise(self, value: float | None, row: dict[str, Any]) -> float:
-        """0..1, 1 best. Default: value / scale, capped, flipped for direction -1."""
-        if value is None:
-            return 0.5
-        x = max(0.0, min(1.0, float(value) / self.scale))
-        return x if self.direction > 0 else 1.0 - x
-
-    def explain(self, value: float | None, row: dict[str, Any]) -> str:
-        """One sentence a reader can check against the article."""
-        return f"{self.description}: {value}"
-
-    def as_row(self, weight: float | None = None) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "description": self.description,
-            "direction": self.direction,
-            "weight": self.weight if weight is None else weight,
-            "default_weight": self.weight,
-        }
+__all__ = ["Signal", "all_signals"]
 
 
 def all_signals() -> list[Signal]:
-    """Every registered signal, built-in and from installed packages, in a stable order."""
-    from ..plugins import pm
+    """Every registered signal (moved to :mod:`datasette_sources.plugins`; here for one release)."""
+    from ..plugins import all_signals as registered
 
-    seen: dict[str, Signal] = {}
-    for batch in reversed(pm.hook.register_signals()):
-        for sig in batch or []:
-            if not sig.name.isidentifier():
-                raise ValueError(f"Signal name {sig.name!r} must be a valid column name")
-            seen.setdefault(sig.name, sig)
-    return list(seen.values())
+    return registered()

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..model import Article
-from . import Signal
+from .base import Signal
 
 
 def _attributed(article: Article) -> list:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..model import Article
-from . import Signal
+from .base import Signal
 
 
 class Originality(Signal):

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..hookspecs import hookimpl
 from ..model import Article
-from . import Signal
+from .base import Signal
 
 #: (credit_kind, has a byline) -> how openly the article says where it comes from.
 CREDIT_VALUES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..hookspecs import hookimpl
 from ..model import Article
-from . import Signal
+from .base import Signal
 
 
 class BoilerplateShare(Signal):

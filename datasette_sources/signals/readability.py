@@ -8,13 +8,14 @@ never touches the network.
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 import textstat
 
 from ..hookspecs import hookimpl
 from ..model import Article
-from . import Signal
+from .base import Signal
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,26 @@ def flesch_kincaid_grade(text: str) -> float | None:
         return None
     offline_cmudict()
     return float(textstat.flesch_kincaid_grade(text))
+
+
+#: Words textstat's hyphenation fallback (pyphen) may remember before it forgets them.
+WORD_CACHE_LIMIT = 20_000
+
+
+def bound_word_caches(limit: int = WORD_CACHE_LIMIT) -> None:
+    """Keep a library's per-word cache from growing with the corpus.
+
+    textstat counts the syllables of words missing from the CMU dictionary
+    with pyphen, which remembers every such word (names, numbers, typos) for
+    the life of the process: on the 36,254 AllSides articles that alone made a
+    load grow by ~3 MB per 1,000 articles. Emptying it once it holds ``limit``
+    words keeps memory flat at next to no cost in speed.
+    """
+    pyphen = sys.modules.get("pyphen")
+    for hyph in getattr(pyphen, "hdcache", {}).values():
+        cache = getattr(hyph, "cache", None)
+        if isinstance(cache, dict) and len(cache) > limit:
+            cache.clear()
 
 
 class FleschReadingEase(Signal):

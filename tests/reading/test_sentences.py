@@ -2,7 +2,9 @@
 
 import pytest
 
-from datasette_sources.sentences import label, quotation_spans, split, split_paragraph
+from datasette_sources.reading.quotations import quotation_spans
+from datasette_sources.reading.sentences import split_paragraph, split_sentences
+from datasette_sources.reading.voices import label_sentences
 
 
 @pytest.mark.parametrize(
@@ -89,7 +91,7 @@ def test_quotation_spans(text, quotes):
     ],
 )
 def test_label(paragraphs, kinds, speakers):
-    sentences = label(split(paragraphs))
+    sentences = label_sentences(split_sentences(paragraphs))
     assert [s.kind for s in sentences] == kinds
     assert [s.speaker for s in sentences] == speakers
 
@@ -103,13 +105,15 @@ def test_label(paragraphs, kinds, speakers):
     ],
 )
 def test_speaker_types(text, speaker_type):
-    (s,) = label(split([text]))
+    (s,) = label_sentences(split_sentences([text]))
     assert s.speaker_type == speaker_type
     assert s.anonymous == (speaker_type == "anonymous")
 
 
 def test_sic_and_brackets():
-    (s,) = label(split(["He blamed Iranian poxy [sic] militias and attacks on [U.S.] staff."]))
+    (s,) = label_sentences(
+        split_sentences(["He blamed Iranian poxy [sic] militias and attacks on [U.S.] staff."])
+    )
     assert s.has_sic
     assert s.brackets == ["[sic]", "[U.S.]"]
 
@@ -125,5 +129,5 @@ def test_sic_and_brackets():
     ],
 )
 def test_a_date_after_the_cue_is_not_part_of_it(paragraph, speaker, cue):
-    (sentence,) = label(split([paragraph]))
+    (sentence,) = label_sentences(split_sentences([paragraph]))
     assert (sentence.speaker, sentence.cue) == (speaker, cue)

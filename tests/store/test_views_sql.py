@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from datasette_sources.loader import load
+from datasette_sources.store import load
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Is a sentence in the writer's own voice an opinion? A small, explainable model.
 
-The rules in :mod:`datasette_sources.sentences` catch the plain cases ("an
+The rules in :mod:`datasette_sources.reading.opinion` catch the plain cases ("an
 extremely dangerous game", "almost certainly"). Many opinions carry no such
 marker: "The spender of public money will never want followers." This module
 scores a sentence from general features of subjective writing — subjectivity
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import lexicon
 
-MODEL_PATH = Path(__file__).parent / "data" / "opinion_model.json"
+MODEL_PATH = Path(__file__).parent.parent / "data" / "opinion_model.json"
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 #: The bag-of-words tokens: the same pattern the training script gives scikit-learn.

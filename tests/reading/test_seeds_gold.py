@@ -1,19 +1,18 @@
 """The five seeds, read against a careful editor's reading of them (tests/data/seeds_gold.json)."""
 
 import json
-import pathlib
 
 import pytest
+from conftest import REPO, SEEDS
 
-from datasette_sources.evaluation import check_article
+from datasette_sources.evaluation.gold import check_article
 from datasette_sources.reading import read_article
 
-ROOT = pathlib.Path(__file__).parent.parent
-GOLD = json.loads((ROOT / "tests" / "data" / "seeds_gold.json").read_text())
+GOLD = json.loads((REPO / "tests" / "data" / "seeds_gold.json").read_text())
 
 
 def _read(name):
-    return read_article((ROOT / "seeds" / name).read_text(encoding="utf-8"), path=name)
+    return read_article((SEEDS / name).read_text(encoding="utf-8"), path=name)
 
 
 CHECKS = [
@@ -39,9 +38,9 @@ def test_seeds_are_the_shared_seeds_byte_for_byte():
     # Checksums of ../shared/seeds as handed to the project: seeds/ must not drift.
     import hashlib
 
-    for line in (ROOT / "tests" / "data" / "seeds.sha256").read_text().splitlines():
+    for line in (REPO / "tests" / "data" / "seeds.sha256").read_text().splitlines():
         digest, name = line.split()
-        assert hashlib.sha256((ROOT / "seeds" / name).read_bytes()).hexdigest() == digest, name
+        assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_sic_only_in_001(readings):

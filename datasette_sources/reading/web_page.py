@@ -2,10 +2,10 @@
 
 trafilatura finds the article in a page (its main text, comments and
 metadata); lxml gives every block of text on the page in order. Anatomy then
-sorts the lines trafilatura did not keep into page parts — navigation,
+(:mod:`.anatomy`) sorts the lines trafilatura did not keep into page parts — navigation,
 captions, promos, comments — so nothing on the page is thrown away.
 
->>> page = read_html("<html><body><nav>Home</nav><article><h1>Big news</h1>"
+>>> page = read_web_page("<html><body><nav>Home</nav><article><h1>Big news</h1>"
 ...     "<p>The mayor resigned on Monday after an audit found missing funds.</p>"
 ...     "<p>The council will meet on Tuesday to choose who leads the city next.</p>"
 ...     "</article></body></html>")
@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass, field
+
+from ..model import Article
+from .anatomy import read_page
 
 _WS = re.compile(r"\s+")
 _BLOCKS = {
@@ -105,7 +108,7 @@ def page_lines(html: str) -> list[str]:
     return [line for line in (_fold(x) for x in text.split("\n")) if line]
 
 
-def read_html(html: str, url: str | None = None) -> Page:
+def read_web_page(html: str, url: str | None = None) -> Page:
     """Read a saved page: its lines, the article's lines and its metadata."""
     import trafilatura
 
@@ -126,3 +129,35 @@ def read_html(html: str, url: str | None = None) -> Page:
     if not page.lines:
         page.lines = [x for x in (_fold(y) for y in (doc.text or "").split("\n")) if x]
     return page
+
+
+def read_saved_page(
+    html: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+) -> Article:
+    """A saved page's anatomy: trafilatura's article lines are the body, the rest page parts.
+
+    What the input says (``title``, ``outlet``, ``published``) wins over the page's
+    metadata; the page's author becomes the byline when the text names none.
+    """
+    page = read_web_page(html, url=url)
+    art = read_page(
+        page.text,
+        title=title or page.title,
+        outlet=outlet,
+        published=published or page.date,
+        main=page.main,
+        comments=page.comments,
+    )
+    art.raw = html
+    if page.author and not art.bylines:
+        art.bylines = [a.strip() for a in re.split(r";|\band\b|,", page.author) if a.strip()]
+        if art.credit_kind == "none":
+            art.credit_kind, art.credit = "staff", outlet or page.sitename
+    if page.sitename and not outlet:
+        art.outlet, art.outlet_source = page.sitename, "inferred"
+    return art

@@ -2,7 +2,8 @@
 
 import pytest
 
-from datasette_sources.anatomy import dissect, parse_date
+from datasette_sources.reading.anatomy import read_page
+from datasette_sources.reading.dates import parse_date
 
 
 @pytest.mark.parametrize(
@@ -41,7 +42,7 @@ Your email address will not be published."""
 
 
 def test_dissect_page():
-    a = dissect(PAGE)
+    a = read_page(PAGE)
     assert a.title == "Mayor resigns after audit"
     assert a.published == "2020-01-05" and a.updated == "2020-01-06"
     assert a.dateline == "SPRINGFIELD"
@@ -75,12 +76,12 @@ def test_credit_kinds(tail, credit, kind):
         "A headline for it\n\nThe council voted on Monday to close the old bridge to traffic.\n\n"
         + tail
     )
-    a = dissect(text)
+    a = read_page(text)
     assert (a.credit, a.credit_kind) == (credit, kind)
 
 
 def test_metadata_wins():
-    a = dissect(
+    a = read_page(
         "Some page title\n\nBody text that is long enough to be the article body here.",
         title="Given title",
         outlet="Given Outlet",

@@ -6,7 +6,7 @@ import json
 
 from conftest import LATIN1_TEXT
 
-from datasette_sources.loader import load
+from datasette_sources.store import load
 
 CONTRACT_TABLES = {
     "articles",
@@ -176,7 +176,7 @@ def test_stories_join_articles_sharing_a_long_quotation(fresh_db, tmp_path):
 
 
 def test_progress_counts_every_byte_after_writing(fresh_db, mixed):
-    from datasette_sources.readers import total_bytes
+    from datasette_sources.inputs import total_bytes
 
     seen = []
 
@@ -195,13 +195,13 @@ def test_word_caches_stay_bounded(fresh_db, seeds):
     # loader empties that cache past a limit so memory stays flat on big loads.
     import pyphen
 
-    from datasette_sources.loader import WORD_CACHE_LIMIT, _bound_word_caches
+    from datasette_sources.signals.readability import WORD_CACHE_LIMIT, bound_word_caches
 
     load(fresh_db, [str(seeds)])
     caches = [hyph.cache for hyph in pyphen.hdcache.values()]
     assert caches and sum(map(len, caches)) > 0
     assert all(len(c) <= WORD_CACHE_LIMIT for c in caches)
-    _bound_word_caches(limit=0)
+    bound_word_caches(limit=0)
     assert sum(map(len, caches)) == 0
 
 

@@ -190,3 +190,6 @@ ROLES = frozenset(
     congressman congresswoman prosecutor leader premier chancellor envoy official diplomat
     """.split()
 )
+
+#: A word as the sentence rules count them: letters, apostrophes and hyphens.
+WORD = re.compile(r"[A-Za-z’'-]+")

@@ -1,4 +1,4 @@
-"""One article from raw text to signals: the per-article pipeline.
+"""One article from raw text to signals: the reading stages in order.
 
 >>> text = "A headline here\\n\\nThe minister resigned, officials said. It is a disgrace."
 >>> art = read_article(text)
@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .anatomy import dissect
-from .model import Article
-from .sentences import label, split
-from .signals import Signal, all_signals
+from ..model import Article
+from ..plugins import all_signals
+from ..signals import Signal
+from .anatomy import read_page
+from .sentences import split_sentences
+from .voices import label_sentences
+from .web_page import read_saved_page
 
 _NORMALISE = re.compile(r"\s+")
 
@@ -40,30 +43,17 @@ def read_article(
     signals: list[Signal] | None = None,
     format: str = "text",
 ) -> Article:
-    """Read raw article text (``format="html"``: a saved web page): anatomy, sentences, signals."""
-    if format == "html":
-        from .html import read_html
+    """Read raw article text (``format="html"``: a saved web page) into an :class:`Article`.
 
-        page = read_html(text, url=url)
-        art = dissect(
-            page.text,
-            title=title or page.title,
-            outlet=outlet,
-            published=published or page.date,
-            main=page.main,
-            comments=page.comments,
-        )
-        art.raw = text
-        if page.author and not art.bylines:
-            art.bylines = [a.strip() for a in re.split(r";|\band\b|,", page.author) if a.strip()]
-            if art.credit_kind == "none":
-                art.credit_kind, art.credit = "staff", outlet or page.sitename
-        if page.sitename and not outlet:
-            art.outlet, art.outlet_source = page.sitename, "inferred"
+    The stages: page anatomy (parts, title, body, dates, credit), sentences, whose
+    voice each sentence is in (attribution, speakers, opinion), then every signal.
+    """
+    if format == "html":
+        art = read_saved_page(text, url=url, title=title, outlet=outlet, published=published)
     else:
-        art = dissect(text, title=title, outlet=outlet, published=published)
+        art = read_page(text, title=title, outlet=outlet, published=published)
     art.path, art.url = path, url
-    art.sentences = label(split(art.paragraphs))
+    art.sentences = label_sentences(split_sentences(art.paragraphs))
     art.id = article_id(text, outlet)
     for sig in signals if signals is not None else all_signals():
         art.signals[sig.name] = sig.measure(art)

@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import LATIN1_TEXT, PNG_BYTES
 
-from datasette_sources.loader import load
-from datasette_sources.readers import (
-    ColumnMap,
-    Failure,
-    Record,
-    decode,
-    expand,
-    iter_json_array,
-    read_paths,
-    total_bytes,
-)
+from datasette_sources.inputs import ColumnMap, Failure, Record, read_paths, total_bytes
+from datasette_sources.inputs.decoding import decode
+from datasette_sources.inputs.files import expand
+from datasette_sources.inputs.json_array import iter_json_array
+from datasette_sources.store import load
 
 BODY_A = (
     "The council approved the budget on Tuesday, the mayor said. "

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from datasette_sources.loader import load
-from datasette_sources.stories import fingerprint, group
+from datasette_sources.corpus.stories import fingerprint, group
+from datasette_sources.store import load
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Measuring the reading against gold: an editor's checks on the seeds, PolNeAR spans, metrics."""

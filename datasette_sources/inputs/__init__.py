@@ -1,0 +1,15 @@
+"""Inputs: files, folders and rows -> a stream of :class:`Record` (an article as given)
+or :class:`Failure` (an input that could not be read, and why)."""
+
+from .files import CSV_SUFFIXES, read_paths, total_bytes
+from .records import DEFAULT_COLUMNS, ColumnMap, Failure, Record
+
+__all__ = [
+    "CSV_SUFFIXES",
+    "DEFAULT_COLUMNS",
+    "ColumnMap",
+    "Failure",
+    "Record",
+    "read_paths",
+    "total_bytes",
+]

@@ -1,0 +1,118 @@
+"""Files and folders of articles -> a stream of :class:`Record` or :class:`Failure`.
+
+One ``.txt`` file is one article, one ``.html`` file one saved web page; a
+``.jsonl`` or ``.csv`` file holds one article per line or row, a ``.json`` file
+an array of them. ``.gz`` versions of each are read as they are. Readers never
+stop on a bad input: they yield a :class:`Failure` saying what and where, and go on.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.txt").write_text("Headline\\n\\nBody text.")
+>>> _ = (d / "empty.txt").write_text("")
+>>> [type(r).__name__ for r in read_paths([str(d)])]
+['Record', 'Failure']
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .decoding import decode
+from .records import ColumnMap, Failure, Record
+from .rows import read_csv, read_jsonl
+from .streams import open_binary
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def file_kind(path: Path) -> str | None:
+    """jsonl, csv, html or text, by the file's suffix (``.gz`` looked through); None: not ours.
+
+    >>> file_kind(Path("a.csv.gz")), file_kind(Path("notes")), file_kind(Path("x.pdf"))
+    ('csv', 'text', None)
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    last = suffixes[-1] if suffixes else ""
+    if last in JSONL_SUFFIXES:
+        return "jsonl"
+    if last in CSV_SUFFIXES:
+        return "csv"
+    if last in HTML_SUFFIXES:
+        return "html"
+    if last in TEXT_SUFFIXES or last == "":
+        return "text"
+    return None
+
+
+def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path]]:
+    """Each file named or found (recursively, sorted) under the folders named.
+
+    Yields (path as the user gave it, Path). Hidden files and folders are skipped.
+    """
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        full = Path(root) / name
+                        yield str(Path(given) / full.relative_to(p)), full
+        else:
+            yield given, p
+
+
+def read_paths(
+    paths: Iterable[str],
+    columns: ColumnMap | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> Iterator[Record | Failure]:
+    """Every article in ``paths`` (files or folders), streamed, with failures in line.
+
+    ``progress`` is called with the number of input bytes consumed as reading goes on.
+    """
+    columns = columns or ColumnMap()
+    for given, path in expand(paths):
+        if not path.exists():
+            yield Failure(given, "no such file or folder")
+            continue
+        kind = file_kind(path)
+        if kind is None:
+            yield Failure(given, f"unsupported file type {path.suffix!r}")
+            progress(path.stat().st_size)
+            continue
+        try:
+            if kind == "jsonl":
+                yield from read_jsonl(given, path, columns, progress)
+            elif kind == "csv":
+                yield from read_csv(given, path, columns, progress)
+            else:
+                with open_binary(path, progress) as f:
+                    data = f.read()
+                try:
+                    text, encoding = decode(data)
+                except ValueError as e:
+                    yield Failure(given, str(e))
+                    continue
+                yield Record(text=text, path=given, encoding=encoding, format=kind)
+        except (OSError, EOFError, gzip.BadGzipFile) as e:
+            yield Failure(given, f"cannot read: {e}")
+
+
+def total_bytes(paths: Iterable[str]) -> int:
+    """Size of every file that :func:`read_paths` will read, for a progress bar."""
+    total = 0
+    for _, path in expand(paths):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total

@@ -1,0 +1,125 @@
+"""Quotations inside a sentence: where they are, what they say, and a key to trace them.
+
+>>> t = 'He said "yes, we will" and left.'
+>>> [t[a:b] for a, b in quotation_spans(t)], mask_quotations(t, quotation_spans(t))
+(['"yes, we will"'], 'He said                and left.')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations in ``text``, quote marks included.
+
+    Curly, straight and guillemet double quotes; single curly quotes when they
+    open at a word start; a quotation never closed runs to the end.
+
+    >>> t = 'He said "yes, we will" and left.'
+    >>> [t[a:b] for a, b in quotation_spans(t)]
+    ['"yes, we will"']
+    """
+    return list(_quotation_spans(text))
+
+
+_QUOTE_OPENERS = re.compile(r"''|``|[“«„\"‘]")
+
+
+_SINGLE_CLOSER = re.compile(r"’(?![A-Za-z])")
+
+
+@lru_cache(maxsize=1024)
+def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        hit = _QUOTE_OPENERS.search(text, i)
+        if not hit:
+            break
+        i = hit.start()
+        c = hit.group(0)
+        if len(c) == 2:
+            # ''typewriter quotes'' and ``TeX quotes'', as some wires write them.
+            j = text.find("''", i + 2)
+            if j == -1:
+                spans.append((i, n))
+                break
+            spans.append((i, j + 2))
+            i = j + 2
+            continue
+        if c == '"' and i and text[i - 1].isdigit():
+            i += 1  # an inch mark: 6'3"
+            continue
+        if c in "“«„" or c == '"':
+            closer = {"“": "”", "«": "»", "„": "“", '"': '"'}[c]
+            j = text.find(closer, i + 1)
+            if c == "“":
+                # A curly quote opened but closed with a straight one, or never.
+                k = text.find('"', i + 1)
+                if j == -1 or (k != -1 and k < j and text.find("“", i + 1, k) == -1):
+                    j = k
+            if j == -1:
+                spans.append((i, n))
+                break
+            spans.append((i, j + 1))
+            i = j + 1
+            continue
+        if c == "‘" and (i == 0 or not text[i - 1].isalnum()):
+            m = _SINGLE_CLOSER.search(text, i + 1)
+            if m:
+                spans.append((i, m.end()))
+                i = m.end()
+                continue
+        i += 1
+    return tuple(spans)
+
+
+def mask_quotations(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with its quotations blanked out, same length."""
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def quoted_texts(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[a:b].strip("\"“”«»„‘’'` ") for a, b in spans]
+
+
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as vs".split())
+
+
+def is_quoted_title(quoted: str) -> bool:
+    """'13 Hours: The Secret Soldiers of Benghazi': a quoted title, not someone's words."""
+    words = [w for w in re.findall(r"[\w’'-]+", quoted) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 2:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitalised >= 0.8 * len(words) and not quoted.rstrip().endswith((".", "?", "!"))
+
+
+def is_speech_shaped(text: str, spans: list[tuple[int, int]]) -> bool:
+    """A quotation that is most of the sentence, or ends in its own punctuation."""
+    inside = sum(b - a for a, b in spans)
+    if inside >= 0.6 * len(text):
+        return True
+    return any(text[a:b].rstrip('"”»’ ')[-1:] in ",.?!" for a, b in spans)
+
+
+def quote_key(text: str) -> str:
+    """A normalised form of a quotation, to trace it across outlets.
+
+    Curly and straight marks, [sic], bracketed insertions, ellipses, case and
+    punctuation do not matter.
+
+    >>> quote_key("“Iranian poxy [sic] militias …”") == quote_key('"Iranian poxy militias"')
+    True
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\[\s*sic\s*\]", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"\[([^\]]*)\]", r" \1 ", text)
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[^\w\s']", " ", text)
+    return " ".join(text.split())

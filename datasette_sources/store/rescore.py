@@ -1,0 +1,84 @@
+"""Scores from stored signal values: the one place scores and ``score_parts`` are written.
+
+No text is read again: each article's score is rebuilt from its signal columns
+and the weights in force, so changing a weight never means loading again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+import sqlite_utils
+
+from .. import scoring
+from ..plugins import all_signals
+from .outlets import refresh_outlets
+from .rows import score_part_rows
+from .weights import weights_in_force, write_signals
+
+
+def rescore(
+    db: sqlite_utils.Database,
+    weights: Mapping[str, float] | None = None,
+    ids: Iterable[str] | None = None,
+    batch_size: int = 1000,
+    *,
+    unscored: bool = False,
+) -> int:
+    """Recompute scores and ``score_parts``, then the outlet summaries; return how many.
+
+    ``weights`` override the weights in force (and become the weights in force).
+    ``ids`` limits the work to those articles, and ``unscored=True`` adds every
+    article that has no score yet (a load writes new articles unscored, so that
+    each is scored once, after the story pass has set its copy signals).
+    """
+    signals = all_signals()
+    in_force = weights_in_force(db, signals, weights)
+    write_signals(db, signals, in_force)
+    columns = ["id", "sentence_count", "credit_kind", "credit", "bylines"] + [
+        s.name for s in signals
+    ]
+    select = "select " + ", ".join(f"[{c}]" for c in columns) + " from articles"
+    if unscored:
+        # Ids first: a cursor over "score is null" would walk the score index that the
+        # updates below change under it.
+        ids = set(ids or ()) | {
+            r[0] for r in db.execute("select id from articles where score is null")
+        }
+    done = 0
+    for sql, params in _selections(select, ids, batch_size):
+        cursor = db.execute(sql, params)
+        while True:
+            rows = cursor.fetchmany(batch_size)
+            if not rows:
+                break
+            updates, parts, touched = [], [], []
+            for values in rows:
+                row = dict(zip(columns, values, strict=True))
+                result = scoring.score(row, signals, in_force)
+                updates.append((result.score, result.band, row["id"]))
+                parts += score_part_rows(row["id"], result)
+                touched.append(row["id"])
+            with db.atomic():
+                marks = ",".join("?" * len(touched))
+                db.execute(f"delete from score_parts where article_id in ({marks})", touched)
+                db["score_parts"].insert_all(parts)
+                db.conn.executemany(
+                    "update articles set score = ?, score_band = ? where id = ?", updates
+                )
+            done += len(rows)
+    refresh_outlets(db)
+    return done
+
+
+def _selections(
+    select: str, ids: Iterable[str] | None, batch_size: int
+) -> Iterator[tuple[str, list[str]]]:
+    """The queries that select the articles to rescore: all of them, or chunks of ids."""
+    if ids is None:
+        yield select, []
+        return
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), batch_size):
+        chunk = wanted[i : i + batch_size]
+        yield select + f" where id in ({','.join('?' * len(chunk))})", chunk
