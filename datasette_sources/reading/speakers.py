@@ -279,14 +279,20 @@ def titled_person(sentences: list[Sentence], role: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
-def persons_named(text: str) -> list[tuple[int, str]]:
-    """Named people mentioned in ``text`` (two words or more), with their offsets."""
+def persons_named(text: str) -> tuple[tuple[int, str], ...]:
+    """Named people mentioned in ``text`` (two words or more), with their offsets.
+
+    A tuple: the result is cached, so a caller must not be able to change it for the next.
+
+    >>> persons_named("Mike Pompeo met Hassan Rouhani.")
+    ((0, 'Mike Pompeo'), (16, 'Hassan Rouhani'))
+    """
     out = []
     for m in _NAME.finditer(text):
         name = clean_name(m.group(0))
         if len(name.split()) >= 2 and classify_speaker(name) == "named":
             out.append((m.start(), name))
-    return out
+    return tuple(out)
 
 
 def resolve_surnames(sentences: list[Sentence]) -> None:

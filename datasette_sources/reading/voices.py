@@ -98,7 +98,7 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
             s.speaker, s.cue, s.speaker_type = prev.speaker, prev.cue, prev.speaker_type
             s.attributions = [(s.speaker, s.cue, s.speaker_type)]
         s.anonymous = any(k == "anonymous" for _, _, k in s.attributions)
-        people = persons_named(outside)
+        people = list(persons_named(outside))
         for name, _, kind in s.attributions:
             if kind == "named":
                 people.append((len(s.text), name))
