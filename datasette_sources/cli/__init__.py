@@ -1,0 +1,23 @@
+"""The ``datasette-sources`` command: one module per subcommand, shared options in :mod:`.options`.
+
+Commands parse arguments, call a stage and report; they neither read articles nor write rows.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .load import EXIT_SOME_FAILED, load_command
+from .rescore import rescore_command
+
+__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "rescore_command"]
+
+
+@click.group()
+@click.version_option(package_name="datasette-sources")
+def cli():
+    """Score how carefully news articles are sourced, and browse the evidence in Datasette."""
+
+
+cli.add_command(load_command)
+cli.add_command(rescore_command)
