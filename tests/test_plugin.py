@@ -20,8 +20,8 @@ import yaml
 from datasette.app import Datasette
 from markupsafe import escape
 
-from datasette_sources import views
 from datasette_sources.loader import load
+from datasette_sources.web import compat
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -179,7 +179,7 @@ async def test_outlet_link_selects_that_outlets_articles(seed_db):
 async def test_plugin_is_listed(seed_db):
     ds = await datasette([seed_db])
     plugins = (await ds.client.get("/-/plugins.json")).json()
-    ours = [p for p in plugins if p["name"] == views.PLUGIN_NAME]
+    ours = [p for p in plugins if p["name"] == compat.PLUGIN_NAME]
     assert ours, plugins
     assert ours[0]["static"] and ours[0]["templates"]
     assert {"register_routes", "render_cell", "extra_css_urls", "menu_links"} <= set(
@@ -190,7 +190,7 @@ async def test_plugin_is_listed(seed_db):
 @pytest.mark.asyncio
 async def test_css_is_linked_and_served(seed_db):
     ds = await datasette([seed_db])
-    url = ds.urls.static_plugins(views.PLUGIN_NAME, "sources.css")
+    url = ds.urls.static_plugins(compat.PLUGIN_NAME, "sources.css")
     for page in ("/-/sources", "/sources/articles"):
         assert f'href="{url}"' in (await ds.client.get(page)).text
     assert (await ds.client.get(url)).status_code == 200
@@ -267,9 +267,9 @@ async def test_metadata_plugin_config_is_read_on_both_lines(seed_db):
     metadata = copy.deepcopy(METADATA)
     metadata["plugins"]["datasette-sources"]["weights"] = {"sic_count": 2}
     ds = await datasette([seed_db], metadata)
-    assert views.plugin_settings(ds)["weights"] == {"sic_count": 2}
+    assert compat.plugin_settings(ds)["weights"] == {"sic_count": 2}
     # 1.0a's plugin_config(database=...) returns None here; ours falls back.
-    assert views.plugin_settings(ds, "sources")["weights"] == {"sic_count": 2}
+    assert compat.plugin_settings(ds, "sources")["weights"] == {"sic_count": 2}
     html = (await ds.client.get("/-/sources")).text
     assert "sources-pending" in html and "<code>sic_count</code> 2" in html
 
@@ -277,7 +277,7 @@ async def test_metadata_plugin_config_is_read_on_both_lines(seed_db):
 @pytest.mark.asyncio
 async def test_no_pending_weights_with_the_shipped_metadata(seed_db):
     ds = await datasette([seed_db])
-    assert views.plugin_settings(ds, "sources")["weights"] == {}
+    assert compat.plugin_settings(ds, "sources")["weights"] == {}
     assert "sources-pending" not in (await ds.client.get("/-/sources")).text
 
 

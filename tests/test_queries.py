@@ -13,7 +13,7 @@ import yaml
 from datasette.app import Datasette
 from markupsafe import escape
 
-from datasette_sources.queries import QueryConfigError, configured_queries
+from datasette_sources.web.queries import QueryConfigError, configured_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())

@@ -1,6 +1,6 @@
 """Cell rendering and escaping: badges, chips, and hostile article text.
 
-The pure functions of ``views`` are tested directly; the escaping tests go
+The pure functions of ``web.cells`` and friends are tested directly; the escaping tests go
 through ``Datasette(...).client`` with a database the real loader made from a
 folder holding hostile articles next to the seeds.
 """
@@ -17,8 +17,8 @@ from conftest import IMG, SCRIPT, hostile_folder
 from datasette.app import Datasette
 from markupsafe import Markup
 
-from datasette_sources import views
 from datasette_sources.loader import load
+from datasette_sources.web import cells, links, overview
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
@@ -69,7 +69,7 @@ FOREIGN = {"headline": "an articles table that is not ours"}
     ],
 )
 def test_render_cell(value, column, table, row, expected):
-    result = views.render_cell(value, column, table, row)
+    result = cells.render_cell(value, column, table, row)
     if expected is None:
         assert result is None
         return
@@ -84,7 +84,7 @@ def test_render_cell_reads_sqlite_rows():
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     row = conn.execute("select 70.0 as score, 'medium' as score_band").fetchone()
-    assert "sources-band-medium" in views.render_cell(70.0, "score", "articles", row)
+    assert "sources-band-medium" in cells.render_cell(70.0, "score", "articles", row)
 
 
 @pytest.mark.parametrize(
@@ -97,12 +97,12 @@ def test_render_cell_reads_sqlite_rows():
     ],
 )
 def test_band_class(band, css):
-    assert views.band_class(band) == css
+    assert cells.band_class(band) == css
 
 
 def test_badge_and_chip_escape_what_they_are_given():
-    badge = views.score_badge(50.0, band=SCRIPT)
-    chip = views.kind_chip(SCRIPT)
+    badge = cells.score_badge(50.0, band=SCRIPT)
+    chip = cells.kind_chip(SCRIPT)
     for html in (badge, chip):
         assert SCRIPT not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -119,7 +119,7 @@ def test_badge_and_chip_escape_what_they_are_given():
     ],
 )
 def test_outlet_filter(outlet, expected):
-    assert views.outlet_filter(outlet) == expected
+    assert links.outlet_filter(outlet) == expected
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_outlet_filter(outlet, expected):
     ],
 )
 def test_pending_weights(settings, stored, expected):
-    assert [w["signal"] for w in views.pending_weights(settings, stored)] == expected
+    assert [w["signal"] for w in overview.pending_weights(settings, stored)] == expected
 
 
 # --- hostile text through Datasette -------------------------------------------
