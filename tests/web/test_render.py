@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 from conftest import IMG, SCRIPT, hostile_folder
-from datasette.app import Datasette
 from markupsafe import Markup
 
 from datasette_sources.loader import load
 from datasette_sources.web import cells, links, overview
-
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
-
 
 HOSTILE_OUTLET = "<b onmouseover=alert(1)>Evil & Co</b>"
 
@@ -169,13 +163,6 @@ def hostile_ids(hostile_db) -> dict:
     return {"title": title[0], "outlet": outlet[0]}
 
 
-async def datasette(path) -> Datasette:
-    """A started Datasette on ``path`` with the shipped metadata.yml (one per test)."""
-    ds = Datasette([str(path)], metadata=json.loads(json.dumps(METADATA)))
-    await ds.invoke_startup()
-    return ds
-
-
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
@@ -202,8 +189,8 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
         ("/sources/score_parts?article_id={title}", [ESCAPED_SCRIPT]),
     ],
 )
-async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped):
-    ds = await datasette(hostile_db)
+async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped, start_datasette):
+    ds = await start_datasette(hostile_db)
     response = await ds.client.get(path.format(**hostile_ids))
     assert response.status_code == 200, response.text[:500]
     html = response.text
@@ -215,8 +202,8 @@ async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped):
 
 
 @pytest.mark.asyncio
-async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db):
-    ds = await datasette(hostile_db)
+async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db, start_datasette):
+    ds = await start_datasette(hostile_db)
     html = (await ds.client.get("/-/sources")).text
     href = (
         "/sources/articles?_sort_desc=score&amp;outlet="
@@ -229,8 +216,8 @@ async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db):
 
 
 @pytest.mark.asyncio
-async def test_unknown_database_name_is_not_reflected_raw(hostile_db):
-    ds = await datasette(hostile_db)
+async def test_unknown_database_name_is_not_reflected_raw(hostile_db, start_datasette):
+    ds = await start_datasette(hostile_db)
     # Datasette redirects %-encoded paths to their ~-encoded form.
     redirect = await ds.client.get("/-/sources/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert redirect.status_code == 302

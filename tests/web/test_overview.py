@@ -1,16 +1,14 @@
 """/-/sources: the score distribution, server-rendered, with no script."""
 
 import pytest
-from datasette.app import Datasette
 
 from datasette_sources.loader import load
 
 
 @pytest.mark.asyncio
-async def test_score_distribution_chart(fresh_db, seeds, db_path):
+async def test_score_distribution_chart(fresh_db, seeds, db_path, start_datasette):
     load(fresh_db, [str(seeds)])
-    ds = Datasette([db_path])
-    await ds.invoke_startup()
+    ds = await start_datasette(db_path, metadata={})
     response = await ds.client.get("/-/sources")
     assert response.status_code == 200
     html = response.text
@@ -22,9 +20,8 @@ async def test_score_distribution_chart(fresh_db, seeds, db_path):
 
 
 @pytest.mark.asyncio
-async def test_a_story_of_unknown_outlets_says_so(hostile_db):
-    ds = Datasette([str(hostile_db)])
-    await ds.invoke_startup()
+async def test_a_story_of_unknown_outlets_says_so(hostile_db, start_datasette):
+    ds = await start_datasette(hostile_db, metadata={})
     html = (await ds.client.get("/-/sources")).text
     # The hostile article has no outlet and a story of its own.
     assert "1 article, outlet unknown" in html
