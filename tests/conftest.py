@@ -132,3 +132,19 @@ def start_datasette():
         return ds
 
     return start
+
+
+@pytest.fixture
+def page_links():
+    """The URL builder the pages' shaping steps take: a database ``sources`` served at /.
+
+    Datasette's own ``datasette.urls`` over an in-memory database of that
+    name: no file, no request, no startup.
+    """
+    from datasette.app import Datasette
+
+    from datasette_sources.web.links import PageLinks
+
+    ds = Datasette()
+    ds.add_memory_database("sources")
+    return PageLinks.for_database(ds, ds.get_database("sources"))
