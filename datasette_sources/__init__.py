@@ -1,9 +1,9 @@
 """datasette-sources: score how carefully news articles are sourced, and browse it in Datasette.
 
-This module holds only the Datasette hooks, each handing off to a plain
-function in :mod:`datasette_sources.views`. The hooks are marked with a pluggy
-marker for the ``datasette`` project (what ``datasette.hookimpl`` is), and
-``views`` is imported inside them, so that importing the reading core
+This module holds only the Datasette hooks, each handing off to a module of
+:mod:`datasette_sources.web`. The hooks are marked with a pluggy marker for
+the ``datasette`` project (what ``datasette.hookimpl`` is), and ``web`` is
+imported inside them, so that importing the reading core
 (``datasette_sources.anatomy`` and friends) never imports Datasette.
 
 ``hookimpl`` below is something else: the marker of this package's own hooks,
@@ -24,31 +24,31 @@ datasette_hookimpl = pluggy.HookimplMarker("datasette")
 
 @datasette_hookimpl
 def register_routes():
-    from . import views
+    from .web import pages
 
-    return views.routes()
+    return pages.routes()
 
 
 @datasette_hookimpl
 def render_cell(row, value, column, table, database, datasette):
     # Only arguments that both Datasette 0.65 and the 1.0 alphas pass.
-    from . import views
+    from .web import cells
 
-    return views.render_cell(value, column, table, row)
+    return cells.render_cell(value, column, table, row)
 
 
 @datasette_hookimpl
 def extra_css_urls(datasette):
-    from . import views
+    from .web import pages
 
-    return views.css_urls(datasette)
+    return pages.css_urls(datasette)
 
 
 @datasette_hookimpl
 def menu_links(datasette):
-    from . import views
+    from .web import pages
 
-    return views.menu_links(datasette)
+    return pages.menu_links(datasette)
 
 
 @datasette_hookimpl
@@ -62,7 +62,7 @@ def prepare_connection(conn):
 @datasette_hookimpl
 def canned_queries(datasette, database):
     # Datasette 0.65; the 1.0 alphas have no such hook and get the queries at startup.
-    from . import queries
+    from .web import queries
 
     async def inner():
         return await queries.queries_for_database(datasette, database)
@@ -72,14 +72,9 @@ def canned_queries(datasette, database):
 
 @datasette_hookimpl
 def startup(datasette):
-    from . import queries
+    from .web import queries
 
     async def inner():
-        from datasette.utils import StartupError
-
-        try:
-            await queries.store_queries(datasette)
-        except queries.QueryConfigError as error:
-            raise StartupError(str(error)) from error
+        await queries.store_queries_at_startup(datasette)
 
     return inner

@@ -108,3 +108,43 @@ def hostile_db(tmp_path_factory) -> Path:
     summary = load(sqlite_utils.Database(path), [str(hostile_folder(tmp_path_factory))])
     assert summary.failed == 0, summary.failures
     return path
+
+
+@pytest.fixture
+def start_datasette():
+    """An async function: a started Datasette on database files, for ``ds.client``.
+
+    ``metadata`` is the shipped metadata.yml unless given (``{}``: none), and
+    is copied, so a test may change what it passes. One instance per test: an
+    instance is tied to the event loop it started in, and pytest-asyncio gives
+    each test its own loop.
+    """
+    import copy
+
+    import yaml
+    from datasette.app import Datasette
+
+    async def start(*paths, metadata=None, settings=None):
+        if metadata is None:
+            metadata = yaml.safe_load((REPO / "metadata.yml").read_text())
+        ds = Datasette([str(p) for p in paths], metadata=copy.deepcopy(metadata), settings=settings)
+        await ds.invoke_startup()
+        return ds
+
+    return start
+
+
+@pytest.fixture
+def page_links():
+    """The URL builder the pages' shaping steps take: a database ``sources`` served at /.
+
+    Datasette's own ``datasette.urls`` over an in-memory database of that
+    name: no file, no request, no startup.
+    """
+    from datasette.app import Datasette
+
+    from datasette_sources.web.links import PageLinks
+
+    ds = Datasette()
+    ds.add_memory_database("sources")
+    return PageLinks.for_database(ds, ds.get_database("sources"))

@@ -53,10 +53,10 @@ def get(base: str, path: str, timeout: float = 60) -> Response:
 
 
 class LocalServer:
-    """``command`` started in ``cwd`` with its output in ``log``; it must listen on ``port``.
+    """``command`` started in ``cwd`` with its output in ``log``; it must listen on ``port``::
 
-    >>> server = LocalServer([...], cwd, env, log, port)   # doctest: +SKIP
-    >>> server.wait(); get(server.base, "/-/sources"); server.stop()   # doctest: +SKIP
+    server = LocalServer([...], cwd, env, log, port)
+    server.wait(); get(server.base, "/-/sources"); server.stop()
     """
 
     def __init__(

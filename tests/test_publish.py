@@ -34,10 +34,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
 from local_server import LOOPBACK, LocalServer, free_port, get
 from markupsafe import escape
 
-REPO = Path(__file__).resolve().parent.parent
+# Builds a wheel, installs it in a fresh venv and starts servers.
+pytestmark = pytest.mark.slow
 METADATA_YML = REPO / "metadata.yml"
 PACKAGE = "datasette_sources"
 TIMEOUT = 120
@@ -426,6 +428,15 @@ def test_wheel_ships_templates_static_files_and_data(wheel):
         .decode()
     )
     assert "[datasette]" in entry_points and "sources = datasette_sources" in entry_points
+
+
+def test_wheel_ships_every_module_of_the_package(wheel):
+    # Every subpackage (inputs/, reading/, store/, web/...) is found by setuptools, not listed.
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = sorted((REPO / PACKAGE).rglob("*.py"))
+    assert len(modules) > 30
+    missing = [str(m.relative_to(REPO)) for m in modules if str(m.relative_to(REPO)) not in names]
+    assert not missing
 
 
 def test_plugin_comes_from_the_fresh_environment(fresh, plain, bundle, servers):

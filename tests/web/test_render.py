@@ -1,6 +1,6 @@
 """Cell rendering and escaping: badges, chips, and hostile article text.
 
-The pure functions of ``views`` are tested directly; the escaping tests go
+The pure functions of ``web.cells`` and friends are tested directly; the escaping tests go
 through ``Datasette(...).client`` with a database the real loader made from a
 folder holding hostile articles next to the seeds.
 """
@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
 from conftest import IMG, SCRIPT, hostile_folder
-from datasette.app import Datasette
-from datasette_sources.loader import load
 from markupsafe import Markup
 
-from datasette_sources import views
-
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
-
+from datasette_sources.store import load
+from datasette_sources.web import cells, links, overview
 
 HOSTILE_OUTLET = "<b onmouseover=alert(1)>Evil & Co</b>"
 
@@ -69,7 +63,7 @@ FOREIGN = {"headline": "an articles table that is not ours"}
     ],
 )
 def test_render_cell(value, column, table, row, expected):
-    result = views.render_cell(value, column, table, row)
+    result = cells.render_cell(value, column, table, row)
     if expected is None:
         assert result is None
         return
@@ -84,7 +78,7 @@ def test_render_cell_reads_sqlite_rows():
     conn = sqlite3.connect(":memory:")
     conn.row_factory = sqlite3.Row
     row = conn.execute("select 70.0 as score, 'medium' as score_band").fetchone()
-    assert "sources-band-medium" in views.render_cell(70.0, "score", "articles", row)
+    assert "sources-band-medium" in cells.render_cell(70.0, "score", "articles", row)
 
 
 @pytest.mark.parametrize(
@@ -97,12 +91,12 @@ def test_render_cell_reads_sqlite_rows():
     ],
 )
 def test_band_class(band, css):
-    assert views.band_class(band) == css
+    assert cells.band_class(band) == css
 
 
 def test_badge_and_chip_escape_what_they_are_given():
-    badge = views.score_badge(50.0, band=SCRIPT)
-    chip = views.kind_chip(SCRIPT)
+    badge = cells.score_badge(50.0, band=SCRIPT)
+    chip = cells.kind_chip(SCRIPT)
     for html in (badge, chip):
         assert SCRIPT not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -119,7 +113,7 @@ def test_badge_and_chip_escape_what_they_are_given():
     ],
 )
 def test_outlet_filter(outlet, expected):
-    assert views.outlet_filter(outlet) == expected
+    assert links.outlet_filter(outlet) == expected
 
 
 @pytest.mark.parametrize(
@@ -134,7 +128,7 @@ def test_outlet_filter(outlet, expected):
     ],
 )
 def test_pending_weights(settings, stored, expected):
-    assert [w["signal"] for w in views.pending_weights(settings, stored)] == expected
+    assert [w["signal"] for w in overview.pending_weights(settings, stored)] == expected
 
 
 # --- hostile text through Datasette -------------------------------------------
@@ -169,13 +163,6 @@ def hostile_ids(hostile_db) -> dict:
     return {"title": title[0], "outlet": outlet[0]}
 
 
-async def datasette(path) -> Datasette:
-    """A started Datasette on ``path`` with the shipped metadata.yml (one per test)."""
-    ds = Datasette([str(path)], metadata=json.loads(json.dumps(METADATA)))
-    await ds.invoke_startup()
-    return ds
-
-
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
@@ -202,8 +189,8 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
         ("/sources/score_parts?article_id={title}", [ESCAPED_SCRIPT]),
     ],
 )
-async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped):
-    ds = await datasette(hostile_db)
+async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped, start_datasette):
+    ds = await start_datasette(hostile_db)
     response = await ds.client.get(path.format(**hostile_ids))
     assert response.status_code == 200, response.text[:500]
     html = response.text
@@ -215,8 +202,8 @@ async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped):
 
 
 @pytest.mark.asyncio
-async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db):
-    ds = await datasette(hostile_db)
+async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db, start_datasette):
+    ds = await start_datasette(hostile_db)
     html = (await ds.client.get("/-/sources")).text
     href = (
         "/sources/articles?_sort_desc=score&amp;outlet="
@@ -229,8 +216,8 @@ async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db):
 
 
 @pytest.mark.asyncio
-async def test_unknown_database_name_is_not_reflected_raw(hostile_db):
-    ds = await datasette(hostile_db)
+async def test_unknown_database_name_is_not_reflected_raw(hostile_db, start_datasette):
+    ds = await start_datasette(hostile_db)
     # Datasette redirects %-encoded paths to their ~-encoded form.
     redirect = await ds.client.get("/-/sources/%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert redirect.status_code == 302

@@ -10,22 +10,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
+from conftest import REPO
 from datasette.app import Datasette
 from markupsafe import escape
 
-from datasette_sources.queries import QueryConfigError, configured_queries
+from datasette_sources.web.queries import QueryConfigError, configured_queries
 
-ROOT = Path(__file__).resolve().parent.parent
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
+METADATA = yaml.safe_load((REPO / "metadata.yml").read_text())
 QUERIES = METADATA["plugins"]["datasette-sources"]["queries"]
-
-
-async def datasette(*paths, metadata=None, settings=None) -> Datasette:
-    ds = Datasette(
-        [str(p) for p in paths], metadata=copy.deepcopy(metadata or METADATA), settings=settings
-    )
-    await ds.invoke_startup()
-    return ds
 
 
 async def rows(ds: Datasette, database: str, name: str, **params: str) -> list[dict]:
@@ -48,8 +40,8 @@ def test_metadata_has_the_four_questions():
 
 
 @pytest.mark.asyncio
-async def test_every_query_answers_on_the_database_and_page(seed_db):
-    ds = await datasette(seed_db)
+async def test_every_query_answers_on_the_database_and_page(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     database_page = (await ds.client.get("/sources")).text
     for name, query in QUERIES.items():
         response = await ds.client.get(f"/sources/{name}")
@@ -59,8 +51,8 @@ async def test_every_query_answers_on_the_database_and_page(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_opinion_in_news_finds_the_writer_s_opinions(seed_db):
-    ds = await datasette(seed_db)
+async def test_opinion_in_news_finds_the_writer_s_opinions(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     found = await rows(ds, "sources", "opinion_in_news", outlet="")
     db = sqlite_utils.Database(seed_db)
     opinions = db.execute("select count(*) from sentences where kind = 'opinion'").fetchone()[0]
@@ -74,7 +66,7 @@ async def test_opinion_in_news_finds_the_writer_s_opinions(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_opinion_in_news_leaves_out_opinion_pieces(seed_db, tmp_path):
+async def test_opinion_in_news_leaves_out_opinion_pieces(seed_db, tmp_path, start_datasette):
     path = tmp_path / "sources.db"
     shutil.copy(seed_db, path)
     db = sqlite_utils.Database(path)
@@ -82,14 +74,14 @@ async def test_opinion_in_news_leaves_out_opinion_pieces(seed_db, tmp_path):
         "select article_id from sentences where kind = 'opinion' limit 1"
     ).fetchone()[0]
     db["articles"].update(opinion_piece, {"url": "https://example.com/opinion/2020/01/a-view"})
-    ds = await datasette(path)
+    ds = await start_datasette(path)
     found = await rows(ds, "sources", "opinion_in_news", outlet="")
     assert found and opinion_piece not in {r["article_id"] for r in found}
 
 
 @pytest.mark.asyncio
-async def test_anonymous_sourcing_by_outlet(seed_db):
-    ds = await datasette(seed_db)
+async def test_anonymous_sourcing_by_outlet(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     db = sqlite_utils.Database(seed_db)
     expected = {
         r["outlet"]: r["n"]
@@ -106,8 +98,8 @@ async def test_anonymous_sourcing_by_outlet(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_passages_copied_without_credit(seed_db):
-    ds = await datasette(seed_db)
+async def test_passages_copied_without_credit(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     found = await rows(ds, "sources", "passages_copied_without_credit", outlet="")
     db = sqlite_utils.Database(seed_db)
     uncredited = db.execute("select count(*) from copies where credited = 0").fetchone()[0]
@@ -121,8 +113,8 @@ async def test_passages_copied_without_credit(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_most_quoted_speakers(seed_db):
-    ds = await datasette(seed_db)
+async def test_most_quoted_speakers(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     found = await rows(ds, "sources", "most_quoted_speakers")
     assert found[0]["quotations"] >= found[-1]["quotations"]
     by_speaker = {r["speaker"]: r for r in found}
@@ -132,19 +124,19 @@ async def test_most_quoted_speakers(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_queries_follow_our_tables_not_the_file_name(seed_db, tmp_path):
+async def test_queries_follow_our_tables_not_the_file_name(seed_db, tmp_path, start_datasette):
     renamed = tmp_path / "newsroom.db"
     shutil.copy(seed_db, renamed)
     other = tmp_path / "other.db"
     sqlite_utils.Database(other)["articles"].insert({"id": 1, "headline": "not ours"})
-    ds = await datasette(renamed, other)
+    ds = await start_datasette(renamed, other)
     assert (await ds.client.get("/newsroom/most_quoted_speakers")).status_code == 200
     assert (await ds.client.get("/other/most_quoted_speakers")).status_code == 404
 
 
 @pytest.mark.asyncio
-async def test_queries_run_for_readers_without_execute_sql(seed_db):
-    ds = await datasette(seed_db, settings={"default_allow_sql": False})
+async def test_queries_run_for_readers_without_execute_sql(seed_db, start_datasette):
+    ds = await start_datasette(seed_db, settings={"default_allow_sql": False})
     arbitrary = await ds.client.get("/sources.json?sql=select+1", follow_redirects=True)
     assert arbitrary.status_code == 403
     found = await rows(ds, "sources", "most_quoted_speakers")
@@ -152,13 +144,13 @@ async def test_queries_run_for_readers_without_execute_sql(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_a_malformed_queries_block_stops_datasette_at_start(seed_db):
+async def test_a_malformed_queries_block_stops_datasette_at_start(seed_db, start_datasette):
     from datasette.utils import StartupError
 
     metadata = copy.deepcopy(METADATA)
     metadata["plugins"]["datasette-sources"]["queries"] = {"oops": {"title": "no sql"}}
     with pytest.raises(StartupError, match="'oops'.*`sql` is missing"):
-        await datasette(seed_db, metadata=metadata)
+        await start_datasette(seed_db, metadata=metadata)
 
 
 @pytest.mark.parametrize(
@@ -200,10 +192,10 @@ def test_configured_queries(queries, expected):
 
 
 @pytest.mark.asyncio
-async def test_query_pages_show_hostile_text_as_text(hostile_db):
+async def test_query_pages_show_hostile_text_as_text(hostile_db, start_datasette):
     from conftest import IMG, SCRIPT
 
-    ds = await datasette(hostile_db)
+    ds = await start_datasette(hostile_db)
     found = await rows(ds, "sources", "opinion_in_news", outlet="")
     assert any(IMG in r["opinion_sentence"] for r in found)
     for name in QUERIES:
@@ -214,10 +206,10 @@ async def test_query_pages_show_hostile_text_as_text(hostile_db):
 
 
 @pytest.mark.asyncio
-async def test_overview_links_to_every_question(seed_db, tmp_path):
+async def test_overview_links_to_every_question(seed_db, tmp_path, start_datasette):
     renamed = tmp_path / "newsroom.db"
     shutil.copy(seed_db, renamed)
-    ds = await datasette(renamed)
+    ds = await start_datasette(renamed)
     page = (await ds.client.get("/-/sources")).text
     for name, query in QUERIES.items():
         assert f'<a href="/newsroom/{name}">{escape(query["title"])}</a>' in page

@@ -37,6 +37,9 @@ try:
 except ImportError:  # checked in the `browser` fixture
     webdriver = None
 
+#: Every test here starts chromium and a real ``datasette serve``.
+pytestmark = pytest.mark.slow
+
 METADATA = REPO / "metadata.yml"
 #: A sentence of seed 001 in the writer's own voice (shown as an opinion).
 OPINION_001 = "Iran is playing an extremely dangerous game."

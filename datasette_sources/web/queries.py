@@ -27,6 +27,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from datasette.utils import StartupError
+
+from .compat import plugin_settings
+from .databases import is_sources_database
+
 #: The keys of a canned query this plugin passes on to Datasette.
 QUERY_KEYS = {"sql", "title", "description", "description_html", "hide_sql", "fragment", "params"}
 
@@ -93,8 +98,6 @@ def _strip_comments(sql: str) -> str:
 
 async def queries_for_database(datasette: Any, database: str) -> dict[str, dict[str, Any]]:
     """Datasette 0.65's ``canned_queries`` hook: our queries, for databases with our tables."""
-    from .views import is_sources_database, plugin_settings
-
     db = datasette.databases.get(database)
     if db is None or not await is_sources_database(db):
         return {}
@@ -108,10 +111,8 @@ async def store_queries(datasette: Any) -> list[tuple[str, str]]:
     defines under the same name are left alone. Returns the (database, name)
     pairs stored. On 0.65, which has no ``add_query``, this only checks the
     configuration, so a malformed ``queries:`` block stops Datasette at start
-    on both lines rather than failing page by page.
+    on both lines rather than failing page by page (see :func:`store_queries_at_startup`).
     """
-    from .views import is_sources_database, plugin_settings
-
     stored: list[tuple[str, str]] = []
     add_query = getattr(datasette, "add_query", None)
     for name, db in list(datasette.databases.items()):
@@ -140,3 +141,11 @@ async def store_queries(datasette: Any) -> list[tuple[str, str]]:
             )
             stored.append((name, query_name))
     return stored
+
+
+async def store_queries_at_startup(datasette: Any) -> None:
+    """The ``startup`` hook: :func:`store_queries`, a malformed block stopping Datasette."""
+    try:
+        await store_queries(datasette)
+    except QueryConfigError as error:
+        raise StartupError(str(error)) from error

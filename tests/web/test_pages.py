@@ -6,19 +6,11 @@ folder holding a hostile article); every request goes through ``Datasette(...).c
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 
 import pytest
 import sqlite_utils
-import yaml
-from datasette.app import Datasette
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
-
 
 #: A sentence of seed 001 in the writer's own voice.
 OPINION_001 = "Iran is playing an extremely dangerous game."
@@ -33,12 +25,6 @@ def ids(seed_db) -> dict:
     stories = {r["story_id"] for r in rows}
     assert len(stories) == 1, stories
     return {**{f"a{k}": v for k, v in by_seed.items()}, "story": stories.pop()}
-
-
-async def datasette(path) -> Datasette:
-    ds = Datasette([str(path)], metadata=copy.deepcopy(METADATA))
-    await ds.invoke_startup()
-    return ds
 
 
 @pytest.mark.asyncio
@@ -92,8 +78,8 @@ async def datasette(path) -> Datasette:
         ),
     ],
 )
-async def test_pages_render(seed_db, ids, path, fragments):
-    ds = await datasette(seed_db)
+async def test_pages_render(seed_db, ids, path, fragments, start_datasette):
+    ds = await start_datasette(seed_db)
     response = await ds.client.get(path.format(**ids))
     assert response.status_code == 200, response.text[:500]
     for fragment in fragments:
@@ -101,8 +87,10 @@ async def test_pages_render(seed_db, ids, path, fragments):
 
 
 @pytest.mark.asyncio
-async def test_story_matrix_ticks_a_shared_passage_in_several_articles(seed_db, ids):
-    ds = await datasette(seed_db)
+async def test_story_matrix_ticks_a_shared_passage_in_several_articles(
+    seed_db, ids, start_datasette
+):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get(f"/-/sources/sources/story/{ids['story']}")).text
     matrix = html.split("sources-matrix", 1)[1].split("</table>", 1)[0]
     rows = matrix.split("<tr>")[2:]
@@ -129,8 +117,8 @@ async def test_story_matrix_ticks_a_shared_passage_in_several_articles(seed_db, 
         "/-/sources/sources/story/",
     ],
 )
-async def test_unknown_or_garbage_ids_are_404(seed_db, ids, path):
-    ds = await datasette(seed_db)
+async def test_unknown_or_garbage_ids_are_404(seed_db, ids, path, start_datasette):
+    ds = await start_datasette(seed_db)
     response = await ds.client.get(path.format(**ids))
     if response.status_code in (301, 302):
         response = await ds.client.get(response.headers["location"])
@@ -138,8 +126,8 @@ async def test_unknown_or_garbage_ids_are_404(seed_db, ids, path):
 
 
 @pytest.mark.asyncio
-async def test_encoded_slashes_in_an_id_are_404(seed_db):
-    ds = await datasette(seed_db)
+async def test_encoded_slashes_in_an_id_are_404(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     response = await ds.client.get("/-/sources/sources/article/..%2F..%2Fetc")
     if response.status_code in (301, 302):
         response = await ds.client.get(response.headers["location"])
@@ -147,20 +135,20 @@ async def test_encoded_slashes_in_an_id_are_404(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_a_database_without_our_articles_table_is_404(tmp_path):
+async def test_a_database_without_our_articles_table_is_404(tmp_path, start_datasette):
     path = tmp_path / "other.db"
     sqlite_utils.Database(path)["articles"].insert({"id": "1", "headline": "not ours"})
-    ds = await datasette(path)
+    ds = await start_datasette(path)
     for page in ("/-/sources/other/article/1", "/-/sources/other/story/1"):
         assert (await ds.client.get(page)).status_code == 404
 
 
 @pytest.mark.asyncio
-async def test_hostile_article_is_escaped_on_both_pages(hostile_db):
+async def test_hostile_article_is_escaped_on_both_pages(hostile_db, start_datasette):
     db = sqlite_utils.Database(hostile_db)
     row = db.execute("select id, story_id from articles where title like '%<script>%'").fetchone()
     assert row and row[1], "the hostile article is loaded and has a story"
-    ds = await datasette(hostile_db)
+    ds = await start_datasette(hostile_db)
     for path in (f"/-/sources/sources/article/{row[0]}", f"/-/sources/sources/story/{row[1]}"):
         response = await ds.client.get(path)
         assert response.status_code == 200, response.text[:500]
@@ -172,7 +160,7 @@ async def test_hostile_article_is_escaped_on_both_pages(hostile_db):
 
 
 @pytest.mark.asyncio
-async def test_scorecard_says_which_source_is_unnamed(hostile_db):
+async def test_scorecard_says_which_source_is_unnamed(hostile_db, start_datasette):
     # "..., officials said. "...," said Jane Smith" is one sentence with two sources:
     # the named speaker is shown, and the unnamed one is not pinned on her.
     db = sqlite_utils.Database(hostile_db)
@@ -181,14 +169,14 @@ async def test_scorecard_says_which_source_is_unnamed(hostile_db):
         "where speaker = 'Jane Smith' and anonymous = 1"
     ).fetchone()
     assert speaker_type == "named"
-    ds = await datasette(hostile_db)
+    ds = await start_datasette(hostile_db)
     html = (await ds.client.get(f"/-/sources/sources/article/{article_id}")).text
     assert "Jane Smith</a> <i>said</i> · and an unnamed source</span>" in html
 
 
 @pytest.mark.asyncio
-async def test_scorecard_rounds_signal_values(seed_db, ids):
-    ds = await datasette(seed_db)
+async def test_scorecard_rounds_signal_values(seed_db, ids, start_datasette):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get(f"/-/sources/sources/article/{ids['a001']}")).text
     values = re.findall(r'<td class="sources-num">([0-9.e+-]+)</td>', html)
     assert values, "the contribution table lists signal values"
@@ -196,7 +184,7 @@ async def test_scorecard_rounds_signal_values(seed_db, ids):
 
 
 @pytest.mark.asyncio
-async def test_one_copied_from_mark_per_run_of_copied_sentences(seed_db, ids):
+async def test_one_copied_from_mark_per_run_of_copied_sentences(seed_db, ids, start_datasette):
     db = sqlite_utils.Database(seed_db)
     sources = [
         r[0]
@@ -208,7 +196,7 @@ async def test_one_copied_from_mark_per_run_of_copied_sentences(seed_db, ids):
     runs = sum(1 for i, s in enumerate(sources) if s and (i == 0 or sources[i - 1] != s))
     copied = sum(1 for s in sources if s)
     assert copied > runs > 0, "seed 001 copies runs of several sentences"
-    ds = await datasette(seed_db)
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get(f"/-/sources/sources/article/{ids['a001']}")).text
     body = html.split('<div class="sources-text">')[1]
     assert body.count('class="sources-mark sources-mark-copy"') == runs

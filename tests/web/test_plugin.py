@@ -12,20 +12,17 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 import yaml
-from datasette.app import Datasette
-from datasette_sources.loader import load
+from conftest import REPO, SEEDS
 from markupsafe import escape
 
-from datasette_sources import views
+from datasette_sources.store import load
+from datasette_sources.web import compat
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
+METADATA = yaml.safe_load((REPO / "metadata.yml").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -35,18 +32,6 @@ def seed_rows(seed_db) -> dict:
         "articles": list(db.query("select id, title, outlet from articles order by id")),
         "outlets": [r["outlet"] for r in db.query("select outlet from outlets")],
     }
-
-
-async def datasette(paths, metadata=None) -> Datasette:
-    """A started Datasette on ``paths``, with the shipped metadata.yml unless told otherwise.
-
-    One per test: an instance is tied to the event loop it started in, and
-    pytest-asyncio gives each test its own loop.
-    """
-    metadata = METADATA if metadata is None else metadata
-    ds = Datasette([str(p) for p in paths], metadata=copy.deepcopy(metadata))
-    await ds.invoke_startup()
-    return ds
 
 
 def test_seed_database_has_five_articles(seed_rows):
@@ -82,8 +67,8 @@ def test_seed_database_has_five_articles(seed_rows):
         ("/-/static-plugins/datasette-sources/sources.css", 200, [".sources-badge"]),
     ],
 )
-async def test_pages(seed_db, path, status, fragments):
-    ds = await datasette([seed_db])
+async def test_pages(seed_db, path, status, fragments, start_datasette):
+    ds = await start_datasette(seed_db)
     response = await ds.client.get(path)
     assert response.status_code == status, response.text[:500]
     for fragment in fragments:
@@ -91,8 +76,10 @@ async def test_pages(seed_db, path, status, fragments):
 
 
 @pytest.mark.asyncio
-async def test_sources_page_lists_every_seed_article_and_outlet(seed_db, seed_rows):
-    ds = await datasette([seed_db])
+async def test_sources_page_lists_every_seed_article_and_outlet(
+    seed_db, seed_rows, start_datasette
+):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get("/-/sources")).text
     for article in seed_rows["articles"]:
         assert str(escape(article["title"])) in html
@@ -131,8 +118,8 @@ METADATAS = {WITH_METADATA: METADATA, WITHOUT_METADATA: {}}
         (WITHOUT_METADATA, "/sources/articles?_sort_desc=score&amp;outlet=CNN"),
     ],
 )
-async def test_sources_page_links_into_faceted_tables(seed_db, metadata, link):
-    ds = await datasette([seed_db], METADATAS[metadata])
+async def test_sources_page_links_into_faceted_tables(seed_db, metadata, link, start_datasette):
+    ds = await start_datasette(seed_db, metadata=METADATAS[metadata])
     html = (await ds.client.get("/-/sources")).text
     assert f'href="{link}"' in html
     target = (await ds.client.get(link.replace("&amp;", "&"))).status_code
@@ -140,8 +127,10 @@ async def test_sources_page_links_into_faceted_tables(seed_db, metadata, link):
 
 
 @pytest.mark.asyncio
-async def test_article_sentence_links_facet_by_kind_without_metadata(seed_db, seed_rows):
-    ds = await datasette([seed_db], {})
+async def test_article_sentence_links_facet_by_kind_without_metadata(
+    seed_db, seed_rows, start_datasette
+):
+    ds = await start_datasette(seed_db, metadata={})
     html = (await ds.client.get("/-/sources")).text
     for article in seed_rows["articles"]:
         assert f'href="/sources/sentences?article_id={article["id"]}&amp;_facet=kind"' in html
@@ -149,8 +138,10 @@ async def test_article_sentence_links_facet_by_kind_without_metadata(seed_db, se
 
 @pytest.mark.asyncio
 @pytest.mark.parametrize("metadata", [WITH_METADATA, WITHOUT_METADATA])
-async def test_every_link_on_the_page_works_and_shows_each_facet_once(seed_db, metadata):
-    ds = await datasette([seed_db], METADATAS[metadata])
+async def test_every_link_on_the_page_works_and_shows_each_facet_once(
+    seed_db, metadata, start_datasette
+):
+    ds = await start_datasette(seed_db, metadata=METADATAS[metadata])
     html = (await ds.client.get("/-/sources")).text
     links = {h.replace("&amp;", "&") for h in re.findall(r'href="(/[^"]*)"', html)}
     assert len(links) > 20
@@ -167,8 +158,8 @@ async def test_every_link_on_the_page_works_and_shows_each_facet_once(seed_db, m
 
 
 @pytest.mark.asyncio
-async def test_outlet_link_selects_that_outlets_articles(seed_db):
-    ds = await datasette([seed_db])
+async def test_outlet_link_selects_that_outlets_articles(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     rows = (await ds.client.get("/sources/articles.json?outlet__isblank=1&_shape=array")).json()
     assert rows and all(not r["outlet"] for r in rows)
     rows = (await ds.client.get("/sources/articles.json?outlet=CNN&_shape=array")).json()
@@ -176,10 +167,10 @@ async def test_outlet_link_selects_that_outlets_articles(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_plugin_is_listed(seed_db):
-    ds = await datasette([seed_db])
+async def test_plugin_is_listed(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     plugins = (await ds.client.get("/-/plugins.json")).json()
-    ours = [p for p in plugins if p["name"] == views.PLUGIN_NAME]
+    ours = [p for p in plugins if p["name"] == compat.PLUGIN_NAME]
     assert ours, plugins
     assert ours[0]["static"] and ours[0]["templates"]
     assert {"register_routes", "render_cell", "extra_css_urls", "menu_links"} <= set(
@@ -188,17 +179,17 @@ async def test_plugin_is_listed(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_css_is_linked_and_served(seed_db):
-    ds = await datasette([seed_db])
-    url = ds.urls.static_plugins(views.PLUGIN_NAME, "sources.css")
+async def test_css_is_linked_and_served(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
+    url = ds.urls.static_plugins(compat.PLUGIN_NAME, "sources.css")
     for page in ("/-/sources", "/sources/articles"):
         assert f'href="{url}"' in (await ds.client.get(page)).text
     assert (await ds.client.get(url)).status_code == 200
 
 
 @pytest.mark.asyncio
-async def test_menu_links_to_the_page(seed_db):
-    ds = await datasette([seed_db])
+async def test_menu_links_to_the_page(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get("/")).text
     assert 'href="/-/sources"' in html
 
@@ -222,15 +213,15 @@ def facet_names(data: dict) -> list[str]:
         ("score_parts", ["signal"]),
     ],
 )
-async def test_metadata_facets_apply(seed_db, table, facets):
-    ds = await datasette([seed_db])
+async def test_metadata_facets_apply(seed_db, table, facets, start_datasette):
+    ds = await start_datasette(seed_db)
     data = (await ds.client.get(f"/sources/{table}.json?_extra=facet_results")).json()
     assert facet_names(data) == facets
 
 
 @pytest.mark.asyncio
-async def test_metadata_sort_and_sortable_columns_apply(seed_db):
-    ds = await datasette([seed_db])
+async def test_metadata_sort_and_sortable_columns_apply(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     rows = (await ds.client.get("/sources/articles.json?_shape=array")).json()
     scores = [r["score"] for r in rows]
     assert scores == sorted(scores, reverse=True)
@@ -250,8 +241,8 @@ async def test_metadata_sort_and_sortable_columns_apply(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_metadata_descriptions_and_label_column_apply(seed_db):
-    ds = await datasette([seed_db])
+async def test_metadata_descriptions_and_label_column_apply(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get("/sources/articles")).text
     described = METADATA["databases"]["sources"]["tables"]["articles"]
     assert str(escape(described["columns"]["attribution_density"])) in html
@@ -263,27 +254,27 @@ async def test_metadata_descriptions_and_label_column_apply(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_metadata_plugin_config_is_read_on_both_lines(seed_db):
+async def test_metadata_plugin_config_is_read_on_both_lines(seed_db, start_datasette):
     metadata = copy.deepcopy(METADATA)
     metadata["plugins"]["datasette-sources"]["weights"] = {"sic_count": 2}
-    ds = await datasette([seed_db], metadata)
-    assert views.plugin_settings(ds)["weights"] == {"sic_count": 2}
+    ds = await start_datasette(seed_db, metadata=metadata)
+    assert compat.plugin_settings(ds)["weights"] == {"sic_count": 2}
     # 1.0a's plugin_config(database=...) returns None here; ours falls back.
-    assert views.plugin_settings(ds, "sources")["weights"] == {"sic_count": 2}
+    assert compat.plugin_settings(ds, "sources")["weights"] == {"sic_count": 2}
     html = (await ds.client.get("/-/sources")).text
     assert "sources-pending" in html and "<code>sic_count</code> 2" in html
 
 
 @pytest.mark.asyncio
-async def test_no_pending_weights_with_the_shipped_metadata(seed_db):
-    ds = await datasette([seed_db])
-    assert views.plugin_settings(ds, "sources")["weights"] == {}
+async def test_no_pending_weights_with_the_shipped_metadata(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
+    assert compat.plugin_settings(ds, "sources")["weights"] == {}
     assert "sources-pending" not in (await ds.client.get("/-/sources")).text
 
 
 @pytest.mark.asyncio
-async def test_instance_metadata_shows_in_footer(seed_db):
-    ds = await datasette([seed_db])
+async def test_instance_metadata_shows_in_footer(seed_db, start_datasette):
+    ds = await start_datasette(seed_db)
     html = (await ds.client.get("/-/sources")).text
     assert METADATA["license_url"] in html and METADATA["source_url"] in html
 
@@ -323,12 +314,12 @@ def test_metadata_describes_every_column_and_signal(seed_db):
 
 
 @pytest.mark.asyncio
-async def test_page_covers_every_database_with_articles(seed_db, tmp_path):
+async def test_page_covers_every_database_with_articles(seed_db, tmp_path, start_datasette):
     second = tmp_path / "more sources.db"
     shutil.copy(seed_db, second)
     plain = tmp_path / "plain.db"
     sqlite_utils.Database(plain)["things"].insert({"id": 1})
-    ds = await datasette([seed_db, second, plain])
+    ds = await start_datasette(seed_db, second, plain)
     html = (await ds.client.get("/-/sources")).text
     assert 'href="/-/sources/sources"' in html
     assert 'href="/-/sources/more+sources"' in html
@@ -341,10 +332,10 @@ async def test_page_covers_every_database_with_articles(seed_db, tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_other_tables_called_articles_are_left_alone(seed_db, tmp_path):
+async def test_other_tables_called_articles_are_left_alone(seed_db, tmp_path, start_datasette):
     other = tmp_path / "blog.db"
     sqlite_utils.Database(other)["articles"].insert({"id": 1, "headline": "Hi", "score": 50})
-    ds = await datasette([seed_db, other])
+    ds = await start_datasette(seed_db, other)
     assert 'href="/-/sources/blog"' not in (await ds.client.get("/-/sources")).text
     assert (await ds.client.get("/-/sources/blog")).status_code == 404
     html = (await ds.client.get("/blog/articles")).text
@@ -352,13 +343,13 @@ async def test_other_tables_called_articles_are_left_alone(seed_db, tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_load_errors_are_linked(tmp_path):
+async def test_load_errors_are_linked(tmp_path, start_datasette):
     folder = tmp_path / "input"
     shutil.copytree(SEEDS, folder)
     (folder / "empty.txt").write_text("")
     path = tmp_path / "sources.db"
     assert load(sqlite_utils.Database(path), [str(folder)]).failed == 1
-    ds = await datasette([path])
+    ds = await start_datasette(path)
     html = (await ds.client.get("/-/sources")).text
     assert '<a class="sources-errors" href="/sources/load_errors">1 input could not' in html
     errors = (await ds.client.get("/sources/load_errors.json?_shape=array")).json()
@@ -366,20 +357,20 @@ async def test_load_errors_are_linked(tmp_path):
 
 
 @pytest.mark.asyncio
-async def test_page_without_any_sources_database(tmp_path):
+async def test_page_without_any_sources_database(tmp_path, start_datasette):
     plain = tmp_path / "plain.db"
     sqlite_utils.Database(plain)["things"].insert({"id": 1})
-    ds = await datasette([plain])
+    ds = await start_datasette(plain)
     response = await ds.client.get("/-/sources")
     assert response.status_code == 200
     assert "No database here holds articles" in response.text
 
 
 @pytest.mark.asyncio
-async def test_private_database_is_hidden(seed_db):
+async def test_private_database_is_hidden(seed_db, start_datasette):
     metadata = copy.deepcopy(METADATA)
     metadata["databases"]["sources"]["allow"] = {"id": "editor"}
-    ds = await datasette([seed_db], metadata)
+    ds = await start_datasette(seed_db, metadata=metadata)
     anonymous = await ds.client.get("/-/sources")
     assert anonymous.status_code == 200
     assert "Articles by score" not in anonymous.text
@@ -392,7 +383,9 @@ async def test_private_database_is_hidden(seed_db):
 
 def test_reading_core_does_not_import_datasette():
     code = (
-        "import sys, datasette_sources, datasette_sources.loader, datasette_sources.scoring; "
+        "import sys, datasette_sources, datasette_sources.inputs, datasette_sources.reading, "
+        "datasette_sources.signals, datasette_sources.corpus, datasette_sources.scoring, "
+        "datasette_sources.store, datasette_sources.cli; "
         "sys.exit('datasette' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

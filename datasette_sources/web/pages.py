@@ -1,0 +1,117 @@
+"""The routes the plugin adds under ``/-/sources``, and their request handlers.
+
+Each handler finds the database the URL names (404 unless it holds our
+articles and the actor may see them), fetches and shapes its page, and
+renders the template. The ``extra_css_urls`` and ``menu_links`` hooks'
+answers are here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette.utils.asgi import NotFound, Response
+
+from .compat import PLUGIN_NAME, can_view_table, instance_metadata
+from .databases import database_at_route, is_sources_database, source_databases
+from .links import PageLinks, decode_id
+from .overview import fetch_overview, shape_overview
+from .scorecard import fetch_scorecard, shape_scorecard
+from .story import fetch_story, shape_story
+
+
+def routes() -> list[tuple[str, Any]]:
+    """What the ``register_routes`` hook returns."""
+    return [
+        (r"^/-/sources$", overview_page),
+        (r"^/-/sources/(?P<database>[^/]+)$", overview_page),
+        (r"^/-/sources/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", scorecard_page),
+        (r"^/-/sources/(?P<database>[^/]+)/story/(?P<story_id>[^/]+)$", story_page),
+    ]
+
+
+def css_urls(datasette: Any) -> list[str]:
+    """What the ``extra_css_urls`` hook returns: the badge and page styles."""
+    return [datasette.urls.static_plugins(PLUGIN_NAME, "sources.css")]
+
+
+def menu_links(datasette: Any) -> list[dict[str, str]]:
+    """What the ``menu_links`` hook returns: a way to the page from every page."""
+    return [{"href": datasette.urls.path("-/sources"), "label": "Sourcing scores"}]
+
+
+async def overview_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources`` and ``/-/sources/<database>``: outlets and articles by score."""
+    actor = request.actor
+    route = request.url_vars.get("database")
+    if route is None:
+        dbs = await source_databases(datasette, actor)
+        database = None
+    else:
+        db = database_at_route(datasette, route)
+        if (
+            db is None
+            or not await is_sources_database(db)
+            or not await can_view_table(datasette, actor, db.name, "articles")
+        ):
+            raise NotFound(f"No database of scored articles called {route}")
+        dbs = [db]
+        database = db.name
+    summaries = [
+        shape_overview(await fetch_overview(datasette, db), PageLinks.for_database(datasette, db))
+        for db in dbs
+    ]
+    html = await datasette.render_template(
+        "sources.html",
+        {
+            "summaries": summaries,
+            "database": database,
+            "index_url": datasette.urls.path("-/sources"),
+            "metadata": await instance_metadata(datasette),
+        },
+        request=request,
+    )
+    return Response.html(html)
+
+
+async def scorecard_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/article/<id>``: one article's scorecard."""
+    db = await _sources_database_or_404(datasette, request)
+    article_id = decode_id(request.url_vars.get("article_id"))
+    rows = await fetch_scorecard(db, article_id) if article_id else None
+    if rows is None:
+        raise NotFound("No such article")
+    context = shape_scorecard(rows, PageLinks.for_database(datasette, db))
+    return await _render(
+        datasette, request, "sources_article.html", dict(context, database=db.name)
+    )
+
+
+async def story_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/story/<id>``: a story's articles side by side."""
+    db = await _sources_database_or_404(datasette, request)
+    story_id = decode_id(request.url_vars.get("story_id"))
+    rows = await fetch_story(db, story_id) if story_id else None
+    if rows is None:
+        raise NotFound("No such story")
+    context = shape_story(rows, PageLinks.for_database(datasette, db))
+    return await _render(datasette, request, "sources_story.html", dict(context, database=db.name))
+
+
+async def _sources_database_or_404(datasette: Any, request: Any) -> Any:
+    """The database the URL names, if it holds our articles and the actor may see them."""
+    route = request.url_vars.get("database") or ""
+    db = database_at_route(datasette, route)
+    if (
+        db is None
+        or not await is_sources_database(db)
+        or not await can_view_table(datasette, request.actor, db.name, "articles")
+    ):
+        raise NotFound("No database of scored articles by that name")
+    return db
+
+
+async def _render(datasette: Any, request: Any, template: str, context: dict) -> Any:
+    """``template`` rendered with ``context`` and the instance's metadata, as an HTML response."""
+    context = dict(context, metadata=await instance_metadata(datasette))
+    return Response.html(await datasette.render_template(template, context, request=request))
