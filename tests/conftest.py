@@ -148,3 +148,28 @@ def page_links():
     ds = Datasette()
     ds.add_memory_database("sources")
     return PageLinks.for_database(ds, ds.get_database("sources"))
+
+
+#: Columns that say when a row was written, not what it holds.
+TIMESTAMP_COLUMNS = ("loaded_at", "logged_at")
+
+
+@pytest.fixture
+def database_rows():
+    """A function: every table of a database (FTS shadow tables aside) as its columns and
+    its rows, sorted, timestamps left out; two loads of the same articles compare equal."""
+
+    def rows(path) -> dict[str, tuple[list[str], list[tuple]]]:
+        db = sqlite_utils.Database(path)
+        found = {}
+        for table in db.table_names():
+            if "_fts" in table:
+                continue
+            columns = [c for c in db[table].columns_dict if c not in TIMESTAMP_COLUMNS]
+            select = ", ".join(f"[{c}]" for c in columns)
+            data = sorted(db.execute(f"select {select} from [{table}]").fetchall(), key=repr)
+            found[table] = (columns, data)
+        db.close()
+        return found
+
+    return rows

@@ -8,9 +8,10 @@ from __future__ import annotations
 import click
 
 from .load import EXIT_SOME_FAILED, load_command
+from .read import read_command
 from .rescore import rescore_command
 
-__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "rescore_command"]
+__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "read_command", "rescore_command"]
 
 
 @click.group()
@@ -21,3 +22,4 @@ def cli():
 
 cli.add_command(load_command)
 cli.add_command(rescore_command)
+cli.add_command(read_command)

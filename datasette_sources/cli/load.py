@@ -12,7 +12,7 @@ import click
 
 from .. import inputs
 from ..store import load
-from .options import column_options, open_database, read_weights, weights_option
+from .options import InputPath, column_options, open_database, read_weights, weights_option
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -29,7 +29,7 @@ def where(failure: inputs.Failure) -> str:
 
 @click.command(name="load")
 @click.argument("db_path", metavar="DB", type=click.Path(dir_okay=False))
-@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True, type=InputPath())
 @column_options
 @weights_option(
     "Signal weights to score with: a YAML or JSON file of name: weight, "
@@ -41,6 +41,12 @@ def where(failure: inputs.Failure) -> str:
     help="Read again and rewrite articles that are already in the database",
 )
 @click.option("--silent", is_flag=True, help="Do not show a progress bar")
+@click.option(
+    "--shard-by",
+    type=click.Choice(["year", "month"]),
+    help="Write one database per period of publication: DB sources.db becomes "
+    "sources-2019.db, sources-2020.db... and sources-undated.db (needs pyarrow)",
+)
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
@@ -62,6 +68,7 @@ def load_command(
     replace: bool,
     silent: bool,
     batch_size: int,
+    shard_by: str | None,
 ):
     """Load news articles from files and folders into the SQLite database DB.
 
@@ -70,6 +77,11 @@ def load_command(
     article per line or row, a .json file one array of articles (.gz versions
     are read as they are). Other columns of JSON Lines and CSV inputs are
     kept, as JSON, in articles.metadata.
+
+    A .parquet file holds one article per row, a .warc file crawled pages; a
+    PATH may be a URL that fsspec opens (s3://, gs://...), and a folder that
+    `datasette-sources read` wrote is loaded without reading any text again
+    (these need pip install 'datasette-sources[dask]').
 
     Inputs that cannot be loaded (empty or binary files, malformed lines, rows
     without text) are listed at the end and recorded in the load_errors table;
@@ -83,6 +95,8 @@ def load_command(
         datasette-sources load sources.db articles.csv --text-column content_original
         datasette-sources load sources.db allsides.csv.gz \\
             --text-column content_original --outlet-column source
+        datasette-sources load sources.db readings/
+        datasette-sources load sources.db readings/ --shard-by year
 
     \b
     Exit status:
@@ -90,7 +104,6 @@ def load_command(
         1  some inputs could not be loaded; the rest were
         2  usage error (bad option, missing PATH, DB not a SQLite database)
     """
-    db = open_database(db_path)
     weights = read_weights(weights_file) if weights_file else None
     columns = inputs.ColumnMap(
         id=id_column,
@@ -101,6 +114,14 @@ def load_command(
         published=published_column,
         html=html_column,
     )
+    if shard_by:
+        from .shards import load_sharded
+
+        options = dict(columns=columns, replace=replace, weights=weights, batch_size=batch_size)
+        if not load_sharded(db_path, paths, shard_by, **options):
+            click.get_current_context().exit(EXIT_SOME_FAILED)
+        return
+    db = open_database(db_path)
     err = sys.stderr
     show_bar = not silent and err.isatty()
     if show_bar:

@@ -10,6 +10,7 @@ import click
 import sqlite_utils
 
 from .. import scoring
+from ..inputs.remote import is_url
 from ..plugins import all_signals
 
 #: One option per input field; see :class:`datasette_sources.inputs.ColumnMap`.
@@ -94,3 +95,15 @@ def read_weights(path: str) -> dict[str, float]:
         return scoring.weights_from_settings(data, (s.name for s in all_signals()))
     except ValueError as e:
         raise click.BadParameter(f"{path}: {e}", param_hint="--weights") from e
+
+
+class InputPath(click.Path):
+    """A file or folder that exists, or a URL (s3://, gs://...) that fsspec will open."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and is_url(value):
+            return value
+        return super().convert(value, param, ctx)

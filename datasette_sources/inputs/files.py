@@ -2,8 +2,10 @@
 
 One ``.txt`` file is one article, one ``.html`` file one saved web page; a
 ``.jsonl`` or ``.csv`` file holds one article per line or row, a ``.json`` file
-an array of them. ``.gz`` versions of each are read as they are. Readers never
-stop on a bad input: they yield a :class:`Failure` saying what and where, and go on.
+an array of them, a ``.parquet`` file one per row, a ``.warc`` file one per crawled
+HTML page. ``.gz`` versions are read as they are, and a URL (``s3://...``) as a file
+(:mod:`.remote`). Readers never stop on a bad input: they yield a :class:`Failure`
+saying what and where, and go on.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -21,21 +23,28 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .decoding import decode
+from .parquet import read_parquet
 from .records import ColumnMap, Failure, Record
+from .remote import RemoteError, RemotePath, expand_url, is_url
 from .rows import read_csv, read_jsonl
 from .streams import open_binary
+from .warc import read_warc
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+WARC_SUFFIXES = {".warc"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 
 def file_kind(path: Path) -> str | None:
-    """jsonl, csv, html or text, by the file's suffix (``.gz`` looked through); None: not ours.
+    """The kind of input a file is, by its suffix (``.gz`` looked through); None: not ours.
 
     >>> file_kind(Path("a.csv.gz")), file_kind(Path("notes")), file_kind(Path("x.pdf"))
     ('csv', 'text', None)
+    >>> file_kind(Path("crawl.warc.gz")), file_kind(Path("part-0.parquet"))
+    ('warc', 'parquet')
     """
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -47,17 +56,28 @@ def file_kind(path: Path) -> str | None:
         return "csv"
     if last in HTML_SUFFIXES:
         return "html"
+    if last in PARQUET_SUFFIXES:
+        return "parquet"
+    if last in WARC_SUFFIXES:
+        return "warc"
     if last in TEXT_SUFFIXES or last == "":
         return "text"
     return None
 
 
-def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path]]:
+def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | RemotePath | Failure]]:
     """Each file named or found (recursively, sorted) under the folders named.
 
     Yields (path as the user gave it, Path). Hidden files and folders are skipped.
+    A URL yields a RemotePath per file, or a Failure when it cannot be listed.
     """
     for given in paths:
+        if is_url(given):
+            try:
+                yield from expand_url(given)
+            except RemoteError as e:
+                yield given, Failure(given, str(e))
+            continue
         p = Path(given)
         if p.is_dir():
             for root, dirs, files in os.walk(p):
@@ -81,6 +101,9 @@ def read_paths(
     """
     columns = columns or ColumnMap()
     for given, path in expand(paths):
+        if isinstance(path, Failure):
+            yield path
+            continue
         if not path.exists():
             yield Failure(given, "no such file or folder")
             continue
@@ -94,6 +117,10 @@ def read_paths(
                 yield from read_jsonl(given, path, columns, progress)
             elif kind == "csv":
                 yield from read_csv(given, path, columns, progress)
+            elif kind == "parquet":
+                yield from read_parquet(given, path, columns, progress)
+            elif kind == "warc":
+                yield from read_warc(given, path, progress)
             else:
                 with open_binary(path, progress) as f:
                     data = f.read()
@@ -111,6 +138,8 @@ def total_bytes(paths: Iterable[str]) -> int:
     """Size of every file that :func:`read_paths` will read, for a progress bar."""
     total = 0
     for _, path in expand(paths):
+        if isinstance(path, Failure):
+            continue
         try:
             total += path.stat().st_size
         except OSError:

@@ -23,12 +23,13 @@ from typing import Any
 
 import sqlite_utils
 
-from ..inputs import ColumnMap, Failure, Record, read_paths
+from ..inputs import ColumnMap, Failure, Record
 from ..model import Article
 from ..plugins import all_signals
 from ..reading import read_article
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
+from .readings import ReadingsFolder, ReadRows, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import ensure_schema
@@ -90,7 +91,7 @@ def record_failures(db: sqlite_utils.Database, failures: list[Failure]) -> None:
 
 def load(
     db: sqlite_utils.Database,
-    paths: Iterable[str],
+    paths: Iterable[str | ReadingsFolder],
     *,
     columns: ColumnMap | None = None,
     replace: bool = False,
@@ -122,14 +123,17 @@ def load(
     def count(n: int) -> None:
         pending[0] += n
 
-    stream = read_paths(paths, columns, count)
+    # A readings folder (datasette-sources read) gives rows read elsewhere: no text is read again.
+    stream = read_inputs(paths, columns, count, [s.name for s in signals])
     cleared: set[str] = set()  # load_errors keeps only the latest load of each input
     for batch in batches(stream, batch_size):
         fresh = {r.path for r in batch} - cleared
         cleared |= fresh
         failures = [r for r in batch if isinstance(r, Failure)]
         records = [r for r in batch if isinstance(r, Record)]
-        read: list[tuple[Article, Record]] = []
+        read: list[tuple[Article | ReadRows, Record | None]] = [
+            (r, None) for r in batch if isinstance(r, ReadRows)
+        ]
         for rec in records:
             try:
                 read.append((read_record(rec, signals), rec))
@@ -158,7 +162,8 @@ def load(
                 summary.replaced += 1
             else:
                 summary.loaded += 1
-            for table, trows in article_rows(art, rec).items():
+            made = art.rows if isinstance(art, ReadRows) else article_rows(art, rec)
+            for table, trows in made.items():
                 rows[table].extend(trows)
         with db.atomic():
             if fresh:
