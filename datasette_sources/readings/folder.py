@@ -99,6 +99,7 @@ def read_to_folder(
                 failures=result.failures,
                 parquet_bytes=result.parquet_bytes,
                 cpu_seconds=round(result.cpu_seconds, 3),
+                worker=result.worker,
             )
             summary.articles += result.articles
             summary.failures += result.failures

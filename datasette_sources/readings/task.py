@@ -7,6 +7,8 @@ machine of a Dask cluster, and a retried task writes the same files again.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,13 +25,15 @@ from .parquet import write_tables
 
 @dataclass
 class PartitionResult:
-    """What one task did: articles read, failures met, bytes written, CPU seconds spent."""
+    """What one task did: articles read, failures met, bytes written, CPU seconds spent,
+    and which process did it (host:pid), to see how the work was shared."""
 
     number: int
     articles: int = 0
     failures: int = 0
     parquet_bytes: int = 0
     cpu_seconds: float = 0.0
+    worker: str = ""
 
 
 def partition_rows(
@@ -85,4 +89,5 @@ def read_partition(
         failures=len(tables["load_errors"]),
         parquet_bytes=written,
         cpu_seconds=time.process_time() - started,
+        worker=f"{socket.gethostname()}:{os.getpid()}",
     )
