@@ -230,18 +230,53 @@ def cut_row_groups(whole: Piece, path: Any, target: int, size: int) -> list[Piec
 
 
 class RangeFile:
-    """Bytes ``start``-``end`` of a file, after ``head`` bytes (a CSV's header row), as a
-    Path-like object whose ``open`` gives just those bytes."""
+    """Bytes ``start``-``end`` of a file, after its first ``head`` bytes (a CSV's header
+    row), as a Path-like object whose ``open`` streams just those bytes.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = path.write_bytes(b"h,t\\n1,a\\n2,b\\n3,c\\n")
+    >>> RangeFile(path, 8, 16, head=4).open().read()
+    b'h,t\\n2,b\\n3,c\\n'
+    """
 
     def __init__(self, path: Any, start: int, end: int, head: int = 0):
         self.path, self.start, self.end, self.head = path, start, end, head
         self.suffixes, self.suffix = path.suffixes, path.suffix
 
     def open(self, mode: str = "rb") -> BinaryIO:
-        with self.path.open("rb") as f:
-            head = f.read(self.head) if self.head else b""
-            f.seek(self.start)
-            return io.BytesIO(head + f.read(self.end - self.start))
+        return io.BufferedReader(RangeReader(self.path.open("rb"), self), 1 << 16)
+
+
+class RangeReader(io.RawIOBase):
+    """The bytes a :class:`RangeFile` names, read from ``inner`` as they are asked for."""
+
+    def __init__(self, inner: BinaryIO, where: RangeFile):
+        self.inner = inner
+        self.spans = [(0, where.head), (where.start, where.end)]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        while self.spans:
+            start, end = self.spans[0]
+            if start >= end:
+                self.spans.pop(0)
+                continue
+            self.inner.seek(start)
+            data = self.inner.read(min(len(b), end - start))
+            if not data:  # the file is shorter than planned: it changed since
+                self.spans.clear()
+                break
+            self.spans[0] = (start + len(data), end)
+            b[: len(data)] = data
+            return len(data)
+        return 0
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
 
 
 def shifted(item: Record | Failure, by: int, lines_by: int = 0) -> Record | Failure:
