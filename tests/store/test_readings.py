@@ -133,3 +133,19 @@ def test_readings_of_other_signals_are_a_load_error(tmp_path, seeds):
     assert summary.loaded == 0
     assert "a_signal_not_installed" in summary.failures[0].reason
     assert db["load_errors"].count == 1
+
+
+def test_readings_at_a_url(tmp_path, seeds, database_rows):
+    fsspec = pytest.importorskip("fsspec")
+    location = "memory://readings-at-a-url"
+    try:
+        read_to_folder([str(seeds)], location)
+        assert fsspec.filesystem("memory").exists("/readings-at-a-url/articles/part-00000.parquet")
+        via = tmp_path / "via.db"
+        got = load(sqlite_utils.Database(via), [location])
+    finally:
+        fsspec.filesystem("memory").rm("/readings-at-a-url", recursive=True)
+    direct = tmp_path / "direct.db"
+    load(sqlite_utils.Database(direct), [str(seeds)])
+    assert got.loaded == 5
+    assert database_rows(via) == database_rows(direct)
