@@ -14,6 +14,7 @@ tasks run again on another worker by the scheduler.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -104,6 +105,8 @@ def dask_client(scheduler: str, workers: int | None) -> Iterator[Any]:
             threads_per_worker=1,  # reading is pure Python: one article at a time per process
             processes=True,
             dashboard_address=None,
+            # Shutting workers down on a busy machine warns that it took them a while.
+            silence_logs=logging.ERROR,
         )
         try:
             with Client(cluster) as client:

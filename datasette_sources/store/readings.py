@@ -42,7 +42,6 @@ class ReadRows:
 
     id: str
     path: str | None
-    published: str | None
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -180,9 +179,7 @@ def partition_items(
             refused.add(row["id"])
             continue
         row["loaded_at"] = now
-        yield ReadRows(
-            row["id"], row.get("path"), row.get("published"), {"articles": [row], **rows}
-        )
+        yield ReadRows(row["id"], row.get("path"), {"articles": [row], **rows})
     for failure in failures[f:]:
         yield Failure(failure["path"], failure["reason"], failure["line"])
 
