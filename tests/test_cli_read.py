@@ -92,3 +92,16 @@ def test_load_accepts_urls(runner, tmp_path, db_path):
     row = next(iter(sqlite_utils.Database(db_path)["articles"].rows))
     assert row["path"] == "memory:///cli-bucket/a.jsonl"
     assert Path(db_path).exists()
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(runner, tmp_path, seeds):
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = runner.invoke(
+            cli,
+            ["read", str(seeds), "--out", str(tmp_path / "r"), "--scheduler", "tcp://127.0.0.1:9"],
+        )
+    assert result.exit_code == 2, result.output
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+    assert not (tmp_path / "r" / "readings.json").exists()

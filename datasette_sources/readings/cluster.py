@@ -114,7 +114,11 @@ def dask_client(scheduler: str, workers: int | None) -> Iterator[Any]:
         finally:
             cluster.close()
     else:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except (OSError, TimeoutError, ValueError) as e:  # unreachable, or not an address
+            raise RuntimeError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
+        with client:
             yield client
 
 
