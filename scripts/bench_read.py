@@ -94,7 +94,7 @@ def main() -> None:
                 started = time.perf_counter()
                 with (
                     LocalCluster(
-                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0"
                     ) as cluster,
                     Client(cluster) as client,
                 ):

@@ -104,7 +104,7 @@ def dask_client(scheduler: str, workers: int | None) -> Iterator[Any]:
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,  # reading is pure Python: one article at a time per process
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never clash with another cluster
             # Shutting workers down on a busy machine warns that it took them a while.
             silence_logs=logging.ERROR,
         )

@@ -63,7 +63,7 @@ def test_a_worker_killed_mid_run_loses_no_article(tmp_path, seeds, database_rows
     killed = []
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
