@@ -9,6 +9,7 @@ is lost silently and the other partitions load.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,6 +17,7 @@ from typing import Any
 
 from ..inputs import ColumnMap
 from ..inputs.partitions import TARGET_BYTES, Partition, plan_partitions
+from ..inputs.remote import is_url
 from ..plugins import all_signals
 from ..store.readings import FORMAT, VERSION
 from .cluster import Outcome, run_tasks
@@ -72,10 +74,12 @@ def read_to_folder(
         raise FolderInUse(f"{location} already holds readings: choose another folder")
     paths = list(paths)
     partitions = plan_partitions(paths, target_bytes)
+    # Workers elsewhere resolve a relative folder against their own working directory.
+    where = location if is_url(location) else os.path.abspath(location)
     outcomes = run_tasks(
         read_partition,
         partitions,
-        location,
+        where,
         columns or ColumnMap(),
         scheduler=scheduler,
         workers=workers,
