@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import click
 
+from .evaluate import evaluate_command
 from .load import EXIT_SOME_FAILED, load_command
 from .rescore import rescore_command
 
@@ -21,3 +22,4 @@ def cli():
 
 cli.add_command(load_command)
 cli.add_command(rescore_command)
+cli.add_command(evaluate_command)
