@@ -56,6 +56,8 @@ class LabelledArticle:
     values: dict[str, float | None] = field(default_factory=dict)
     #: Normalised values (0..1, 1 best) as the score uses them.
     scored: dict[str, float | None] = field(default_factory=dict)
+    #: The labels file's key that named it.
+    key: str | None = None
 
 
 @dataclass

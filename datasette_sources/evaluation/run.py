@@ -21,6 +21,9 @@ from .protocol import ALL, SCORE, AucRow, LabelledArticle, Measure, measure, mix
 
 #: The measure holding each article's out-of-fold score when weights are fitted.
 CROSS_VALIDATED = "cross_validated_score"
+#: Length in words, measured beside the rest: length alone often separates labelled sets,
+#: and a signal that merely counts (speakers, quotes) gains from it.
+LENGTH = "word_count"
 
 
 @dataclass
@@ -99,6 +102,8 @@ def evaluate(
     measures = [Measure(SCORE, curve=True)] + [
         Measure(s.name, s.direction, weights.get(s.name, s.weight)) for s in signals
     ]
+    if any(a.values.get(LENGTH) is not None for a in articles):
+        measures.append(Measure(LENGTH))
     proposed, method = None, None
     if fit:
         articles, proposed, method = _fit(articles, signals, weights, folds, leave_group_out, seed)
@@ -157,6 +162,7 @@ def _fit(
                 a.stratum,
                 values={**a.values, **extra},
                 scored={**a.scored, CROSS_VALIDATED: float(value) / 100},
+                key=a.key,
             )
         )
     unit = "group" if groups is not None else "article"

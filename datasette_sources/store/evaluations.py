@@ -17,14 +17,14 @@ import sqlite_utils
 from .. import scoring
 from ..evaluation.labels import Labels
 from ..evaluation.protocol import SCORE, LabelledArticle
-from ..evaluation.run import Run
+from ..evaluation.run import LENGTH, Run
 from ..signals import Signal
 from .schema import TABLES
 
 #: The ``articles`` columns a key of each kind is looked up in.
 KEY_COLUMNS = {"id": ("id", "source_id"), "url": ("url",), "path": ("path",)}
 #: Columns a signal's ``normalise`` or ``explain`` may read besides its own.
-CONTEXT_COLUMNS = ("sentence_count", "credit_kind", "credit", "bylines", "word_count")
+CONTEXT_COLUMNS = ("sentence_count", "credit_kind", "credit", "bylines", LENGTH)
 #: How many keys one ``in (...)`` lookup binds.
 KEYS_PER_LOOKUP = 500
 
@@ -83,10 +83,15 @@ def labelled_articles(
         matching.articles.append(
             LabelledArticle(
                 article_id=article_id,
+                key=label.key,
                 label=label.label,
                 group=label.group,
                 stratum=label.stratum,
-                values={SCORE: score, **{s.name: row[s.name] for s in signals}},
+                values={
+                    SCORE: score,
+                    LENGTH: row[LENGTH],
+                    **{s.name: row[s.name] for s in signals},
+                },
                 scored={
                     SCORE: None if score is None else score / 100,
                     **{s.name: s.normalise(row[s.name], row) for s in signals},
