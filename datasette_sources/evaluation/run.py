@@ -92,7 +92,17 @@ def evaluate(
     leave_group_out: bool = False,
 ) -> Run:
     """The score's and every signal's AUC; with ``fit``, proposed weights and their
-    cross-validated score, measured like the rest (as :data:`CROSS_VALIDATED`)."""
+    cross-validated score, measured like the rest (as :data:`CROSS_VALIDATED`).
+
+    >>> from datasette_sources.plugins import all_signals
+    >>> sic = [s for s in all_signals() if s.name == "sic_count"]
+    >>> arts = [LabelledArticle(str(i), i % 2, values={"score": 40 + 10 * (i % 2) + i,
+    ...         "sic_count": 1 - i % 2}, scored={"sic_count": 0.5 + 0.5 * (i % 2)})
+    ...         for i in range(6)]
+    >>> run = evaluate(arts, sic, {"sic_count": 1.0}, resamples=0)
+    >>> [(r.signal, r.auc, r.weight) for r in run.rows]
+    [('score', 1.0, None), ('sic_count', 1.0, 1.0)]
+    """
     labels = {a.label for a in articles}
     if labels != {0, 1}:
         side = "1 (the reliable side)" if labels == {1} else "0"
