@@ -9,7 +9,7 @@ article's contributions add up to its score exactly.
 >>> sigs = [s for s in all_signals() if s.name in ("attribution_density", "sic_count")]
 >>> r = score({"attribution_density": 0.8, "sic_count": 0}, sigs, {})
 >>> r.score, [round(p.contribution, 1) for p in r.parts]
-(100.0, [75.0, 25.0])
+(100.0, [75.2, 24.8])
 """
 
 from __future__ import annotations

@@ -20,11 +20,11 @@ def conn():
 @pytest.mark.parametrize(
     "text,low,high",
     [
-        ("Big news\n\nIt is a disgrace. We must act now, and they are crazy to wait.", 0, 60),
+        ("Big news\n\nIt is a disgrace. We must act now, and they are crazy to wait.", 0, 50),
         (
             "Council votes\n\nThe council voted on Monday to close the bridge, officials said. "
             "“It is no longer safe,” the mayor, Jane Doe, said in a statement.",
-            60,
+            50,
             100,
         ),
     ],

@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import click
 
+from .evaluate import evaluate_command
 from .load import EXIT_SOME_FAILED, load_command
 from .read import read_command
 from .rescore import rescore_command
 
-__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "read_command", "rescore_command"]
+__all__ = [
+    "EXIT_SOME_FAILED",
+    "cli",
+    "evaluate_command",
+    "load_command",
+    "read_command",
+    "rescore_command",
+]
 
 
 @click.group()
@@ -23,3 +31,4 @@ def cli():
 cli.add_command(load_command)
 cli.add_command(rescore_command)
 cli.add_command(read_command)
+cli.add_command(evaluate_command)

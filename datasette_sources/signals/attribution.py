@@ -27,7 +27,7 @@ class AttributionDensity(Signal):
         "Share of body sentences whose claim is attributed to a source (quote or reported speech)"
     )
     direction = 1
-    weight = 3.0
+    weight = 1.0
     scale = 0.8  # 80% attributed sentences is fully sourced news copy
 
     def measure(self, article: Article) -> float:

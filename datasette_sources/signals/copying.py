@@ -31,7 +31,7 @@ class UncreditedCopyShare(Signal):
         "Share of the body copied from another article of the same story without crediting it"
     )
     direction = -1
-    weight = 3.0
+    weight = 1.0
     scale = 0.3  # a third of the text lifted without credit is as bad as it gets
 
     def measure(self, article: Article) -> float:

@@ -13,7 +13,7 @@ class SicCount(Signal):
     name = "sic_count"
     description = "[sic] marks in the body: errors the writer flags in material they reproduce"
     direction = -1
-    weight = 1.0
+    weight = 0.33
     column_type = int
 
     def measure(self, article: Article) -> int:

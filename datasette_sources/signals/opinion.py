@@ -13,7 +13,7 @@ class OpinionSentences(Signal):
     name = "opinion_sentences"
     description = "Sentences in the writer's own voice that judge, predict or speculate"
     direction = -1
-    weight = 3.0
+    weight = 1.0
     column_type = int
 
     def measure(self, article: Article) -> int:

@@ -142,6 +142,41 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
         {"id": str, "path": str, "line": int, "reason": str, "logged_at": str},
         "id",
     ),
+    # One row per evaluation run x measure (the score or a signal) x level x stratum;
+    # written by store.evaluations.write_run, never by a load.
+    "evaluations": (
+        {
+            "run_id": str,
+            "signal": str,
+            "level": str,
+            "stratum": str,
+            "auc": float,
+            "auc_low": float,
+            "auc_high": float,
+            "scored_auc": float,
+            "scored_auc_low": float,
+            "scored_auc_high": float,
+            "n": int,
+            "n_positive": int,
+            "n_negative": int,
+            "n_groups": int,
+            "share_varying": float,
+            "direction": int,
+            "weight": float,
+            "proposed_weight": float,
+            "run_at": str,
+            "labels_file": str,
+            "labels_sha256": str,
+            "labels_key": str,
+            "labels_matched": int,
+            "labels_unmatched": int,
+            "resamples": int,
+            "seed": int,
+            "fit_method": str,
+            "roc": str,
+        },
+        ("run_id", "signal", "level", "stratum"),
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from datasette.utils.asgi import NotFound, Response
 
 from .compat import PLUGIN_NAME, can_view_table, instance_metadata
 from .databases import database_at_route, is_sources_database, source_databases
+from .evaluation import fetch_evaluation, shape_evaluation
 from .links import PageLinks, decode_id
 from .overview import fetch_overview, shape_overview
 from .scorecard import fetch_scorecard, shape_scorecard
@@ -27,6 +28,7 @@ def routes() -> list[tuple[str, Any]]:
         (r"^/-/sources/(?P<database>[^/]+)$", overview_page),
         (r"^/-/sources/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", scorecard_page),
         (r"^/-/sources/(?P<database>[^/]+)/story/(?P<story_id>[^/]+)$", story_page),
+        (r"^/-/sources/(?P<database>[^/]+)/evaluation$", evaluation_page),
     ]
 
 
@@ -96,6 +98,15 @@ async def story_page(datasette: Any, request: Any) -> Any:
         raise NotFound("No such story")
     context = shape_story(rows, PageLinks.for_database(datasette, db))
     return await _render(datasette, request, "sources_story.html", dict(context, database=db.name))
+
+
+async def evaluation_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/evaluation``: the latest evaluation runs."""
+    db = await _sources_database_or_404(datasette, request)
+    context = shape_evaluation(await fetch_evaluation(db), PageLinks.for_database(datasette, db))
+    return await _render(
+        datasette, request, "sources_evaluation.html", dict(context, database=db.name)
+    )
 
 
 async def _sources_database_or_404(datasette: Any, request: Any) -> Any:

@@ -18,8 +18,8 @@ async def test_score_distribution_chart(fresh_db, seeds, db_path, start_datasett
     html = response.text
     assert "How the scores spread" in html
     assert html.count('class="sources-bin"') == 10
-    # seed 001 scores in the twenties: its bin holds one article
-    assert 'title="20–29: 1 article"' in html
+    # seed 001 scores in the thirties: its bin holds one article
+    assert 'title="30–39: 1 article"' in html
     assert "<script" not in html.split("How the scores spread")[1].split("Outlets")[0]
 
 
