@@ -58,6 +58,7 @@ def load_command(
     published_column: str | None,
     html_column: str | None,
     id_column: str | None,
+    byline_column: str | None,
     weights_file: str | None,
     replace: bool,
     silent: bool,
@@ -100,6 +101,7 @@ def load_command(
         outlet=outlet_column,
         published=published_column,
         html=html_column,
+        byline=byline_column,
     )
     err = sys.stderr
     show_bar = not silent and err.isatty()

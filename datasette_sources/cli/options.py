@@ -45,6 +45,12 @@ COLUMN_OPTIONS = [
         "[default: html or raw_html]",
     ),
     click.option(
+        "--byline-column",
+        metavar="NAME",
+        help="Column holding who wrote the article: text, or a JSON list of names or of "
+        "objects with a name [default: author, authors, byline or creator]",
+    ),
+    click.option(
         "--id-column",
         metavar="NAME",
         help="Column holding the input's own id, kept as articles.source_id [default: id]",

@@ -27,8 +27,10 @@ from ..inputs import ColumnMap, Failure, Record, read_paths
 from ..model import Article
 from ..plugins import all_signals
 from ..reading import read_article
+from ..reading.outlet_names import OutletNames, default_outlet_names
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
+from .furniture import learn_furniture
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import ensure_schema
@@ -53,8 +55,14 @@ class LoadSummary:
         return len(self.failures)
 
 
-def read_record(record: Record, signals: list[Signal]) -> Article:
-    """One input record through the whole reading core."""
+def read_record(
+    record: Record,
+    signals: list[Signal],
+    names: OutletNames | None = None,
+    furniture: Mapping[str, frozenset[int]] | None = None,
+) -> Article:
+    """One input record through the whole reading core, with the outlet names credit is
+    read with and each outlet's learned page furniture."""
     return read_article(
         record.text,
         path=record.path,
@@ -64,6 +72,9 @@ def read_record(record: Record, signals: list[Signal]) -> Article:
         published=record.published,
         signals=signals,
         format=record.format,
+        byline=record.byline,
+        names=names,
+        furniture=(furniture or {}).get(record.outlet or ""),
     )
 
 
@@ -98,6 +109,7 @@ def load(
     batch_size: int = 200,
     progress: Callable[[int], None] = lambda n: None,
     on_failure: Callable[[Failure], None] = lambda f: None,
+    outlet_names: OutletNames | None = None,
 ) -> LoadSummary:
     """Read every article under ``paths`` into ``db``; return what happened.
 
@@ -105,6 +117,8 @@ def load(
     ``replace`` is true. Inputs that cannot be read go to ``load_errors`` and
     into the summary; they never stop the load. ``weights`` override the
     weights in force (the ``signals`` table, else the package defaults).
+    ``outlet_names`` (default: the package's) say which names are one outlet and
+    which are wire services, for credit lines and copies.
 
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
@@ -122,6 +136,8 @@ def load(
     def count(n: int) -> None:
         pending[0] += n
 
+    names = outlet_names or default_outlet_names()
+    furniture = learn_furniture(db, read_paths(paths, columns))  # a first pass, before reading
     stream = read_paths(paths, columns, count)
     cleared: set[str] = set()  # load_errors keeps only the latest load of each input
     for batch in batches(stream, batch_size):
@@ -132,7 +148,7 @@ def load(
         read: list[tuple[Article, Record]] = []
         for rec in records:
             try:
-                read.append((read_record(rec, signals), rec))
+                read.append((read_record(rec, signals, names, furniture), rec))
             except Exception as e:  # one bad article never stops a load
                 failures.append(Failure(rec.path, f"could not read article: {e!r}", rec.line))
         ids = [a.id for a, _ in read]
@@ -183,6 +199,6 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    changed = link_stories(db)
+    changed = link_stories(db, names)
     rescore(db, ids=changed, unscored=True)
     return summary
