@@ -9,6 +9,8 @@ own columns. Write it outside the repository: it is corpus text.
 
     python scripts/allsides_slice.py /tmp/allsides_slice.csv
     python scripts/allsides_slice.py /tmp/allsides_slice.csv --db /tmp/slice.db
+    python scripts/allsides_slice.py /tmp/allsides_slice.csv --db /tmp/slice.db \
+        --undated-db /tmp/slice-undated.db
 
 ``--db`` loads the slice into a new database the way a user would
 (``datasette-sources load DB SLICE --text-column content_original --outlet-column
@@ -17,6 +19,10 @@ republished for crediting its own outlet does not use the package's outlet names
 it folds both names by its own simple rule (case, punctuation, a leading "The",
 tails such as "(Web News)", "Online News", "- News") plus the aliases the issue
 names (AP, VICE, DCNF...), and lists every republished credit for a reader to check.
+
+``--undated-db`` (with ``--db``) loads the slice again with every date left out and
+compares its stories with the dated ones (B-cubed, the dated stories as reference) and
+with the true dates (how many undated stories span more than 7 days).
 """
 
 from __future__ import annotations
@@ -140,6 +146,53 @@ def measure(db_path: Path, csv_path: Path) -> None:
         print(f"OWN CREDIT: {o}: {c} x{n}")
 
 
+def measure_undated(db_path: Path, dated_path: Path, csv_path: Path) -> None:
+    """Load the slice without dates into ``db_path``; compare with the dated load."""
+    from datetime import date
+
+    import sqlite_utils
+    from evaluate_stories import bcubed
+
+    from datasette_sources.inputs import ColumnMap
+    from datasette_sources.store import load
+
+    if db_path.exists():
+        sys.exit(f"{db_path} exists: give a new file")
+    db = sqlite_utils.Database(db_path)
+    # A column the slice does not have: no article gets its date from the input.
+    columns = ColumnMap(text="content_original", outlet="source", published="(no date)")
+    load(db, [str(csv_path)], columns=columns)
+    dated = sqlite_utils.Database(dated_path)
+    reference = dict(dated.execute("select id, story_id from articles").fetchall())
+    published = dict(dated.execute("select id, published from articles").fetchall())
+    undated = dict(db.execute("select id, story_id from articles").fetchall())
+    members: dict[str, list[str]] = {}
+    for article, story in undated.items():
+        members.setdefault(story, []).append(article)
+    spans = []
+    for arts in members.values():
+        days = [date.fromisoformat(published[a][:10]) for a in arts if published.get(a)]
+        if len(arts) > 1 and days:
+            spans.append((max(days) - min(days)).days)
+    p, r, f = bcubed(undated, reference)
+    with_date = db.execute("select count(*) from articles where published is not null")
+    largest = max(len(m) for m in members.values())
+    rows = [
+        ("dates removed: articles with a date (read from their text)", with_date.fetchone()[0]),
+        ("dates removed: stories of 2+ articles / largest", f"{len(spans)} / {largest}"),
+        (
+            "dates removed: B-cubed P / R / F1 against the dated stories",
+            f"{p:.3f} / {r:.3f} / {f:.3f}",
+        ),
+        (
+            "dates removed: stories whose articles span more than 7 days (true dates)",
+            sum(1 for s in spans if s > 7),
+        ),
+    ]
+    for metric, value in rows:
+        print(f"| AllSides slice | {metric} | {value} | |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", help="CSV file to write (outside the repository)")
@@ -148,6 +201,7 @@ def main() -> None:
     parser.add_argument("--end", default="2020-05-18")
     parser.add_argument("--size", type=int, default=1500)
     parser.add_argument("--db", help="load the slice into this new database and measure it")
+    parser.add_argument("--undated-db", help="with --db: load it again without dates, compare")
     args = parser.parse_args()
     corpus = Path(args.corpora) / "allsides" / "allsides_articles.csv.gz"
     header, rows = slice_rows(corpus, args.start, args.end, args.size)
@@ -160,6 +214,9 @@ def main() -> None:
     print(f"{len(rows)} articles from {outlets} outlets, {authors} with authors -> {args.out}")
     if args.db:
         measure(Path(args.db), Path(args.out))
+    if args.db and args.undated_db:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        measure_undated(Path(args.undated_db), Path(args.db), Path(args.out))
 
 
 if __name__ == "__main__":
