@@ -168,6 +168,45 @@ def test_usage_errors_exit_2(runner, db_path, seeds, tmp_path, args):
     assert not Path(db_path).exists() or sqlite_utils.Database(db_path)["articles"].count == 0
 
 
+@pytest.mark.parametrize(
+    "settings,credit_kind",
+    [
+        (None, "republished"),
+        ("outlets: {Springfield Daily Star: [SDS News]}", "staff"),
+        (
+            "plugins:\n  datasette-sources:\n    outlets: {Springfield Daily Star: [SDS News]}",
+            "staff",
+        ),
+    ],
+)
+def test_outlets_option_adds_an_outlets_names(runner, db_path, tmp_path, settings, credit_kind):
+    path = tmp_path / "a.jsonl"
+    item = {
+        "title": "Budget",
+        "text": BODY + "\n\nSource: SDS News",
+        "outlet": "Springfield Daily Star",
+    }
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    extra = []
+    if settings:
+        (tmp_path / "outlets.yml").write_text(settings + "\n", encoding="utf-8")
+        extra = ["--outlets", tmp_path / "outlets.yml"]
+    result = run(runner, db_path, path, *extra)
+    assert result.exit_code == 0, result.output
+    (row,) = sqlite_utils.Database(db_path)["articles"].rows
+    assert row["credit_kind"] == credit_kind
+
+
+@pytest.mark.parametrize("settings", ["outlets: [CNN]", "wires: AP", "outlets: {CNN: x", "- CNN"])
+def test_outlets_option_refuses_bad_settings(runner, db_path, seeds, tmp_path, settings):
+    (tmp_path / "outlets.yml").write_text(settings + "\n", encoding="utf-8")
+    result = runner.invoke(
+        cli, ["load", db_path, str(seeds), "--outlets", str(tmp_path / "outlets.yml")]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--outlets" in result.output
+
+
 # --- progress bar ---------------------------------------------------------------
 
 

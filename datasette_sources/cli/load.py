@@ -12,7 +12,15 @@ import click
 
 from .. import inputs
 from ..store import load
-from .options import InputPath, column_options, open_database, read_weights, weights_option
+from .options import (
+    InputPath,
+    column_options,
+    open_database,
+    outlets_option,
+    read_outlet_names,
+    read_weights,
+    weights_option,
+)
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -35,6 +43,7 @@ def where(failure: inputs.Failure) -> str:
     "Signal weights to score with: a YAML or JSON file of name: weight, "
     "or a metadata.yml with plugins: datasette-sources: weights:"
 )
+@outlets_option
 @click.option(
     "--replace",
     is_flag=True,
@@ -64,7 +73,9 @@ def load_command(
     published_column: str | None,
     html_column: str | None,
     id_column: str | None,
+    byline_column: str | None,
     weights_file: str | None,
+    outlets_file: str | None,
     replace: bool,
     silent: bool,
     batch_size: int,
@@ -75,8 +86,16 @@ def load_command(
     Each PATH is a file or a folder, read recursively: a .txt file is one
     article, a .html file one saved web page; a .jsonl or .csv file holds one
     article per line or row, a .json file one array of articles (.gz versions
-    are read as they are). Other columns of JSON Lines and CSV inputs are
-    kept, as JSON, in articles.metadata.
+    are read as they are). Columns are found by name (--text-column and the
+    like name others); who wrote it comes from an author, authors, byline or
+    creator column (text, or a JSON list of names or of objects with a name).
+    Other columns of JSON Lines and CSV inputs are kept, as JSON, in
+    articles.metadata.
+
+    Lines an outlet prints on many of its pages (newsletter promos, bios,
+    copyright lines) are learned from the input first and kept as page parts,
+    not body. --outlets adds outlet names (so that an outlet crediting itself
+    reads as staff) and wire services to the ones the package knows.
 
     A .parquet file holds one article per row, a .warc file crawled pages; a
     PATH may be a URL that fsspec opens (s3://, gs://...), and a folder that
@@ -105,6 +124,7 @@ def load_command(
         2  usage error (bad option, missing PATH, DB not a SQLite database)
     """
     weights = read_weights(weights_file) if weights_file else None
+    outlet_names = read_outlet_names(outlets_file) if outlets_file else None
     columns = inputs.ColumnMap(
         id=id_column,
         url=url_column,
@@ -113,11 +133,18 @@ def load_command(
         outlet=outlet_column,
         published=published_column,
         html=html_column,
+        byline=byline_column,
     )
     if shard_by:
         from .shards import load_sharded
 
-        options = dict(columns=columns, replace=replace, weights=weights, batch_size=batch_size)
+        options = dict(
+            columns=columns,
+            replace=replace,
+            weights=weights,
+            batch_size=batch_size,
+            outlet_names=outlet_names,
+        )
         if not load_sharded(db_path, paths, shard_by, **options):
             click.get_current_context().exit(EXIT_SOME_FAILED)
         return
@@ -140,10 +167,17 @@ def load_command(
                 weights=weights,
                 batch_size=batch_size,
                 progress=bar.update,
+                outlet_names=outlet_names,
             )
     else:
         summary = load(
-            db, paths, columns=columns, replace=replace, weights=weights, batch_size=batch_size
+            db,
+            paths,
+            columns=columns,
+            replace=replace,
+            weights=weights,
+            batch_size=batch_size,
+            outlet_names=outlet_names,
         )
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "

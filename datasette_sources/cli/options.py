@@ -12,6 +12,7 @@ import sqlite_utils
 from .. import scoring
 from ..inputs.remote import is_url
 from ..plugins import all_signals
+from ..reading.outlet_names import OutletNames, names_from_settings
 
 #: One option per input field; see :class:`datasette_sources.inputs.ColumnMap`.
 COLUMN_OPTIONS = [
@@ -46,6 +47,12 @@ COLUMN_OPTIONS = [
         "[default: html or raw_html]",
     ),
     click.option(
+        "--byline-column",
+        metavar="NAME",
+        help="Column holding who wrote the article: text, or a JSON list of names or of "
+        "objects with a name [default: author, authors, byline or creator]",
+    ),
+    click.option(
         "--id-column",
         metavar="NAME",
         help="Column holding the input's own id, kept as articles.source_id [default: id]",
@@ -68,6 +75,33 @@ def weights_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., An
         type=click.Path(exists=True, dir_okay=False),
         help=help,
     )
+
+
+def outlets_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--outlets FILE``, read by :func:`read_outlet_names`."""
+    return click.option(
+        "--outlets",
+        "outlets_file",
+        type=click.Path(exists=True, dir_okay=False),
+        help="More outlet names and wire services: a YAML or JSON file with outlets: (a name "
+        "and its other names) and wires:, or a metadata.yml with them under plugins: "
+        "datasette-sources:",
+    )(fn)
+
+
+def read_outlet_names(path: str) -> OutletNames:
+    """The package's outlet names plus those in a YAML or JSON file (or a metadata.yml)."""
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except yaml.YAMLError as e:
+        raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--outlets") from e
+    try:
+        return names_from_settings(data)
+    except ValueError as e:
+        raise click.BadParameter(f"{path}: {e}", param_hint="--outlets") from e
 
 
 def open_database(db_path: str) -> sqlite_utils.Database:

@@ -10,7 +10,7 @@ import re
 import click
 
 from .. import inputs
-from .options import InputPath, column_options
+from .options import InputPath, column_options, outlets_option, read_outlet_names
 
 #: Exit status when some inputs or partitions could not be read (the rest were).
 EXIT_SOME_FAILED = 1
@@ -43,6 +43,7 @@ def parse_size(text: str) -> int:
     help="Folder (or URL: s3://bucket/readings) to write the readings to; it must not hold any yet",
 )
 @column_options
+@outlets_option
 @click.option(
     "--scheduler",
     metavar="processes|ADDRESS",
@@ -77,6 +78,8 @@ def read_command(
     published_column: str | None,
     html_column: str | None,
     id_column: str | None,
+    byline_column: str | None,
+    outlets_file: str | None,
     scheduler: str | None,
     workers: int | None,
     retries: int,
@@ -121,12 +124,15 @@ def read_command(
         outlet=outlet_column,
         published=published_column,
         html=html_column,
+        byline=byline_column,
     )
+    outlet_names = read_outlet_names(outlets_file) if outlets_file else None
     try:
         summary = read_to_folder(
             paths,
             out,
             columns=columns,
+            outlet_names=outlet_names,
             scheduler=scheduler,
             workers=workers,
             retries=retries,

@@ -25,11 +25,12 @@ def load_sharded(db_path: str, paths: Sequence[str], by: str, **options: Any) ->
             f"--shard-by needs pyarrow ({e}): pip install 'datasette-sources[dask]'"
         ) from e
     columns = options.pop("columns")
+    outlet_names = options.get("outlet_names")
     folders = [p for p in paths if manifest_of(p) is not None]
     others = [p for p in paths if p not in folders]
     with tempfile.TemporaryDirectory(prefix="datasette-sources-") as scratch:
         if others:
-            read_to_folder(others, scratch, columns=columns)
+            read_to_folder(others, scratch, columns=columns, outlet_names=outlet_names)
             folders.append(scratch)
         summaries = load_shards(db_path, folders, by, **options)
     for path, summary in summaries.items():

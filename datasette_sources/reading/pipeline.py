@@ -15,6 +15,7 @@ from ..model import Article
 from ..plugins import all_signals
 from ..signals import Signal
 from .anatomy import read_page
+from .outlet_names import OutletNames
 from .sentences import split_sentences
 from .voices import label_sentences
 from .web_page import read_saved_page
@@ -42,16 +43,24 @@ def read_article(
     published: str | None = None,
     signals: list[Signal] | None = None,
     format: str = "text",
+    byline: object = None,
+    names: OutletNames | None = None,
+    furniture: frozenset[int] | None = None,
 ) -> Article:
     """Read raw article text (``format="html"``: a saved web page) into an :class:`Article`.
 
     The stages: page anatomy (parts, title, body, dates, credit), sentences, whose
     voice each sentence is in (attribution, speakers, opinion), then every signal.
+    ``byline`` is the input's own (text, JSON or a list); ``names`` the outlet names
+    credit is read with; ``furniture`` the keys of lines the outlet repeats on its pages.
     """
+    given = {"byline": byline, "names": names, "furniture": furniture}
     if format == "html":
-        art = read_saved_page(text, url=url, title=title, outlet=outlet, published=published)
+        art = read_saved_page(
+            text, url=url, title=title, outlet=outlet, published=published, **given
+        )
     else:
-        art = read_page(text, title=title, outlet=outlet, published=published)
+        art = read_page(text, title=title, outlet=outlet, published=published, url=url, **given)
     art.path, art.url = path, url
     art.sentences = label_sentences(split_sentences(art.paragraphs))
     art.id = article_id(text, outlet)

@@ -15,11 +15,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ..inputs import ColumnMap
+import sqlite_utils
+
+from ..inputs import ColumnMap, read_paths
 from ..inputs.partitions import TARGET_BYTES, Partition, plan_partitions
 from ..inputs.remote import is_url
 from ..plugins import all_signals
-from ..store.readings import FORMAT, VERSION
+from ..reading.outlet_names import OutletNames
+from ..store.furniture import learn_furniture, outlet_line_rows
+from ..store.readings import FORMAT, FURNITURE_LABEL, VERSION
 from .cluster import Outcome, run_tasks
 from .parquet import has_manifest, write_manifest, write_tables
 from .task import PartitionResult, read_partition
@@ -59,6 +63,7 @@ def read_to_folder(
     location: str,
     *,
     columns: ColumnMap | None = None,
+    outlet_names: OutletNames | None = None,
     scheduler: str | None = None,
     workers: int | None = None,
     retries: int = 2,
@@ -67,12 +72,23 @@ def read_to_folder(
 ) -> ReadSummary:
     """Read every article under ``paths`` into a readings folder at ``location``.
 
-    ``scheduler``, ``workers`` and ``retries`` are :func:`.cluster.run_tasks`'s.
+    ``scheduler``, ``workers`` and ``retries`` are :func:`.cluster.run_tasks`'s;
+    ``outlet_names`` the names credit is read with (default: the package's).
     Raises :class:`FolderInUse` when ``location`` already holds a reading.
+
+    Each outlet's page furniture is learned first, here, as a direct load learns it
+    (a pass over the inputs, counted in a database in memory); the tasks read with it,
+    and the counts go into the folder so that loading it keeps them too.
     """
     if has_manifest(location):
         raise FolderInUse(f"{location} already holds readings: choose another folder")
     paths = list(paths)
+    columns = columns or ColumnMap()
+    counts = sqlite_utils.Database(memory=True)
+    furniture = learn_furniture(counts, read_paths(paths, columns))
+    lines = outlet_line_rows(counts)
+    if lines:
+        write_tables(location, FURNITURE_LABEL, {"outlet_lines": lines})
     partitions = plan_partitions(paths, target_bytes)
     # Workers elsewhere resolve a relative folder against their own working directory.
     where = location if is_url(location) else os.path.abspath(location)
@@ -80,7 +96,9 @@ def read_to_folder(
         read_partition,
         partitions,
         where,
-        columns or ColumnMap(),
+        columns,
+        outlet_names,
+        furniture,
         scheduler=scheduler,
         workers=workers,
         retries=retries,
@@ -124,7 +142,7 @@ def read_to_folder(
             "inputs": paths,
             "scheduler": scheduler or "this process",
             "signals": [s.name for s in all_signals()],
-            "columns": {k: v for k, v in vars(columns or ColumnMap()).items() if v},
+            "columns": {k: v for k, v in vars(columns).items() if v},
             "partitions": listed,
         },
     )

@@ -11,12 +11,14 @@ import os
 import socket
 import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..inputs import ColumnMap, Failure, Record
 from ..inputs.partitions import Partition, read_partition_records
 from ..plugins import all_signals
+from ..reading.outlet_names import OutletNames
 from ..signals.readability import bound_word_caches
 from ..store.load import read_record
 from ..store.rows import article_rows
@@ -37,7 +39,10 @@ class PartitionResult:
 
 
 def partition_rows(
-    partition: Partition, columns: ColumnMap | None = None
+    partition: Partition,
+    columns: ColumnMap | None = None,
+    names: OutletNames | None = None,
+    furniture: Mapping[str, frozenset[int]] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Every row the articles of ``partition`` contribute, table by table, and its failures.
 
@@ -52,7 +57,7 @@ def partition_rows(
         failure = item if isinstance(item, Failure) else None
         if isinstance(item, Record):
             try:
-                art = read_record(item, signals)
+                art = read_record(item, signals, names, furniture)
             except Exception as e:  # one bad article never stops the others
                 failure = Failure(item.path, f"could not read article: {e!r}", item.line)
             else:
@@ -77,11 +82,16 @@ def partition_rows(
 
 
 def read_partition(
-    partition: Partition, location: str, columns: ColumnMap | None = None
+    partition: Partition,
+    location: str,
+    columns: ColumnMap | None = None,
+    names: OutletNames | None = None,
+    furniture: Mapping[str, frozenset[int]] | None = None,
 ) -> PartitionResult:
-    """Read ``partition`` and write its rows under the readings folder ``location``."""
+    """Read ``partition`` and write its rows under the readings folder ``location``,
+    with the outlet names credit is read with and each outlet's page furniture."""
     started = time.process_time()
-    tables = partition_rows(partition, columns)
+    tables = partition_rows(partition, columns, names, furniture)
     written = write_tables(location, partition.label, tables)
     return PartitionResult(
         number=partition.number,

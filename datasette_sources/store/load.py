@@ -27,9 +27,11 @@ from ..inputs import ColumnMap, Failure, Record
 from ..model import Article
 from ..plugins import all_signals
 from ..reading import read_article
+from ..reading.outlet_names import OutletNames, default_outlet_names
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
-from .readings import ReadingsFolder, ReadRows, read_inputs
+from .furniture import learn_furniture
+from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import ensure_schema
@@ -54,8 +56,14 @@ class LoadSummary:
         return len(self.failures)
 
 
-def read_record(record: Record, signals: list[Signal]) -> Article:
-    """One input record through the whole reading core."""
+def read_record(
+    record: Record,
+    signals: list[Signal],
+    names: OutletNames | None = None,
+    furniture: Mapping[str, frozenset[int]] | None = None,
+) -> Article:
+    """One input record through the whole reading core, with the outlet names credit is
+    read with and each outlet's learned page furniture."""
     return read_article(
         record.text,
         path=record.path,
@@ -65,6 +73,9 @@ def read_record(record: Record, signals: list[Signal]) -> Article:
         published=record.published,
         signals=signals,
         format=record.format,
+        byline=record.byline,
+        names=names,
+        furniture=(furniture or {}).get(record.outlet or ""),
     )
 
 
@@ -99,6 +110,7 @@ def load(
     batch_size: int = 200,
     progress: Callable[[int], None] = lambda n: None,
     on_failure: Callable[[Failure], None] = lambda f: None,
+    outlet_names: OutletNames | None = None,
 ) -> LoadSummary:
     """Read every article under ``paths`` into ``db``; return what happened.
 
@@ -106,6 +118,8 @@ def load(
     ``replace`` is true. Inputs that cannot be read go to ``load_errors`` and
     into the summary; they never stop the load. ``weights`` override the
     weights in force (the ``signals`` table, else the package defaults).
+    ``outlet_names`` (default: the package's) say which names are one outlet and
+    which are wire services, for credit lines and copies.
 
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
@@ -123,8 +137,12 @@ def load(
     def count(n: int) -> None:
         pending[0] += n
 
+    names = outlet_names or default_outlet_names()
+    signal_names = [s.name for s in signals]
+    # A first pass learns each outlet's page furniture before any article is read.
+    furniture = learn_furniture(db, furniture_inputs(paths, columns))
     # A readings folder (datasette-sources read) gives rows read elsewhere: no text is read again.
-    stream = read_inputs(paths, columns, count, [s.name for s in signals])
+    stream = read_inputs(paths, columns, count, signal_names)
     cleared: set[str] = set()  # load_errors keeps only the latest load of each input
     for batch in batches(stream, batch_size):
         fresh = {r.path for r in batch} - cleared
@@ -136,7 +154,7 @@ def load(
         ]
         for rec in records:
             try:
-                read.append((read_record(rec, signals), rec))
+                read.append((read_record(rec, signals, names, furniture), rec))
             except Exception as e:  # one bad article never stops a load
                 failures.append(Failure(rec.path, f"could not read article: {e!r}", rec.line))
         ids = [a.id for a, _ in read]
@@ -188,6 +206,6 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    changed = link_stories(db)
+    changed = link_stories(db, names)
     rescore(db, ids=changed, unscored=True)
     return summary

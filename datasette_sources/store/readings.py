@@ -24,12 +24,15 @@ from typing import Any
 
 from ..inputs import ColumnMap, Failure, Record, read_paths
 from ..inputs.remote import EXTRA_HINT, filesystem, is_url
+from .furniture import OutletLines
 
 MANIFEST = "readings.json"
 #: What a manifest's ``format`` says; ``version`` changes when the layout does.
 FORMAT, VERSION = "datasette-sources readings", 1
 #: The tables a readings folder holds, articles first.
 READING_TABLES = ("articles", "sentences", "parts", "quotes", "story_keys", "load_errors")
+#: The one file of ``outlet_lines``: the line counts the page furniture was learned from.
+FURNITURE_LABEL = "furniture"
 
 
 class ReadingsError(ValueError):
@@ -202,6 +205,25 @@ def read_inputs(
             yield from read_folder(folder, signal_names, progress)
         except ReadingsError as e:
             yield Failure(folder.location, str(e))
+
+
+def furniture_inputs(
+    paths: Iterable[str | ReadingsFolder], columns: ColumnMap | None
+) -> Iterator[Record | Failure | OutletLines]:
+    """What the load's furniture pass counts: each plain input's records, and each readings
+    folder's line counts (its articles were read with furniture already learned)."""
+    for given in paths:
+        folder = given if isinstance(given, ReadingsFolder) else None
+        if folder is None and manifest_of(str(given)) is not None:
+            folder = ReadingsFolder(str(given))
+        if folder is None:
+            yield from read_paths([str(given)], columns)
+            continue
+        try:
+            rows = read_table(folder.location, "outlet_lines", FURNITURE_LABEL)
+        except (ImportError, OSError):
+            rows = []  # read_folder says why the folder cannot be loaded
+        yield OutletLines(folder.location, rows)
 
 
 _YEAR = re.compile(r"^(\d{4})(-\d{2})?")

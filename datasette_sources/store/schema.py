@@ -87,6 +87,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "text": str,
             "credited": int,
             "evidence": str,
+            "direction": str,
         },
         None,
     ),

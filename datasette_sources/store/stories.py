@@ -27,15 +27,17 @@ from ..corpus.passages import sentences_in_span, trace_passages
 from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
+from ..reading.outlet_names import OutletNames
 
 
-def link_stories(db: sqlite_utils.Database) -> set[str]:
+def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
     """Group every article into a story, then compare the articles of each story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
+    ``names`` say which outlet names are one outlet (default: the package's).
     """
     groups = group_stories(db)
-    return compare_story_articles(db, [g for g in groups if len(g) > 1])
+    return compare_story_articles(db, [g for g in groups if len(g) > 1], names)
 
 
 def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
@@ -118,7 +120,9 @@ def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
     ]
 
 
-def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]) -> set[str]:
+def compare_story_articles(
+    db: sqlite_utils.Database, groups: Iterable[set[str]], names: OutletNames | None = None
+) -> set[str]:
     """Copies, copy signals and traced passages for every story of several articles.
 
     Returns the ids of articles whose copy signals changed (they need rescoring).
@@ -130,7 +134,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
     for group in groups:
         ids = sorted(group)
         sides = _story_sides(db, ids)
-        found = find_copies(sides)
+        found = find_copies(sides, names=names)
         shares.update(copy_shares(sides, found))
         for c in found:
             copy_rows.append(
@@ -143,6 +147,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
                     "text": c.text,
                     "credited": int(c.credited),
                     "evidence": "; ".join(c.evidence),
+                    "direction": c.direction,
                 }
             )
         copied_from += _copied_sentences(db, sides, found)
@@ -194,6 +199,8 @@ def _copied_sentences(
     bodies = {s.article_id: s.body for s in sides}
     out = []
     for c in found:
+        if c.direction == "unknown":
+            continue  # neither article copied the other, as far as anyone can tell
         sentences = db.execute(
             "select position, text from sentences where article_id = ? order by position",
             [c.copy_id],

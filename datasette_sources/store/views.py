@@ -24,7 +24,8 @@ select s.id as story_id, s.label, s.article_count as articles, s.outlet_count as
   (select max(a.published) from articles a where a.story_id = s.id) as last_published,
   (select round(avg(a.score), 1) from articles a where a.story_id = s.id) as mean_score,
   (select count(*) from copies c join articles x on x.id = c.copy_id
-     where x.story_id = s.id and c.credited = 0) as passages_copied_without_credit
+     where x.story_id = s.id and c.credited = 0 and c.direction is not 'unknown')
+    as passages_copied_without_credit
 from stories s""",
     "copied_without_credit": """
 select c.copy_id, copy.title as copy_title, copy.outlet as copy_outlet,
@@ -32,7 +33,7 @@ select c.copy_id, copy.title as copy_title, copy.outlet as copy_outlet,
   c.words, c.text, c.evidence
 from copies c join articles copy on copy.id = c.copy_id
 join articles source on source.id = c.source_id
-where c.credited = 0""",
+where c.credited = 0 and c.direction is not 'unknown'""",
     # Same reasons; `order by score desc` walks the score index.
     "score_explained": """
 select a.id, a.title, a.outlet, a.score, a.score_band,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..store.outlets import UNKNOWN_OUTLET
 from .cells import as_number, badge_or_none
 from .compat import plugin_settings, table_settings
 from .databases import ARTICLE_CONTRACT, count_rows, select_columns, table_names
@@ -83,6 +84,15 @@ async def fetch_overview(datasette: Any, db: Any) -> OverviewRows:
         counts={t: await count_rows(db, t) for t in COUNTED_TABLES if t in tables},
         plugin_settings=plugin_settings(datasette, name),
     )
+    if rows.counts.get("outlets"):
+        # "(unknown)" gathers the articles without an outlet: count it as them, not as one.
+        result = await db.execute(
+            "select article_count from outlets where outlet = :unknown", {"unknown": UNKNOWN_OUTLET}
+        )
+        unknown = result.first()
+        if unknown:
+            rows.counts["outlets"] -= 1
+            rows.counts["no_outlet"] = unknown[0]
     if "outlets" in tables:
         result = await db.execute(
             "select outlet, article_count, score, score_low, score_high from outlets "

@@ -149,3 +149,37 @@ def test_readings_at_a_url(tmp_path, seeds, database_rows):
     load(sqlite_utils.Database(direct), [str(seeds)])
     assert got.loaded == 5
     assert database_rows(via) == database_rows(direct)
+
+
+def furniture_inputs(root: Path) -> list[str]:
+    """Five articles of one outlet on five days, each printing the same promo line, and a
+    credit line naming the outlet by another of its names."""
+    promo = "Sign up for the Gazette's morning newsletter and get the news first every day."
+    rows = [
+        {
+            "outlet": "CNN (Web News)",
+            "date": f"2020-03-0{day}",
+            "title": f"Council story {day}",
+            "text": f"The council met on day {day} and approved item {day} of the budget plan, "
+            f"the mayor said.\n\n{promo}\n\nSource: CNN",
+        }
+        for day in range(1, 6)
+    ]
+    path = root / "gazette.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return [str(path)]
+
+
+def test_readings_learn_furniture_as_a_direct_load_does(tmp_path, database_rows):
+    paths = furniture_inputs(tmp_path)
+    direct = tmp_path / "direct.db"
+    load(sqlite_utils.Database(direct), paths)
+    read_to_folder(paths, str(tmp_path / "readings"), target_bytes=300)
+    via = tmp_path / "via.db"
+    load(sqlite_utils.Database(via), [str(tmp_path / "readings")])
+    assert database_rows(via) == database_rows(direct)
+    db = sqlite_utils.Database(via)
+    # The promo line is page furniture, not a body sentence; the credit is the outlet's own.
+    assert not db.execute("select count(*) from sentences where text like 'Sign up%'").fetchone()[0]
+    assert db.execute("select count(*) from parts where text like 'Sign up%'").fetchone()[0] == 5
+    assert {r[0] for r in db.execute("select credit_kind from articles")} == {"staff"}

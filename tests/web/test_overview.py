@@ -33,6 +33,19 @@ async def test_a_story_of_unknown_outlets_says_so(hostile_db, start_datasette):
     assert "5 articles, 3 outlets" in html
 
 
+@pytest.mark.asyncio
+async def test_the_outlet_count_leaves_out_articles_without_one(
+    fresh_db, seeds, db_path, start_datasette
+):
+    load(fresh_db, [str(seeds)])
+    unknown = fresh_db.execute("select count(*) from articles where outlet is null").fetchone()[0]
+    known = fresh_db.execute("select count(distinct outlet) from articles").fetchone()[0]
+    ds = await start_datasette(db_path, metadata={})
+    html = (await ds.client.get("/-/sources")).text
+    assert (known, unknown) == (3, 2)  # the story says 3 outlets, and so does the overview
+    assert "5 articles from 3 outlets (2 without an outlet)" in " ".join(html.split())
+
+
 # --- shape_overview: hand-made rows in, the template's summary out ---------------
 
 #: Every table the loader writes.
