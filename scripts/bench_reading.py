@@ -230,6 +230,47 @@ def profile(texts: list[str], top: int) -> str:
     return out.getvalue()
 
 
+#: Run in a fresh process: import the reading core, read one article; CPU time, peak memory.
+FRESH_PROCESS = """
+import json, resource, sys, time
+t0 = time.process_time()
+from datasette_sources.reading import read_article
+t1 = time.process_time()
+read_article(sys.argv[1])
+t2 = time.process_time()
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"nltk", "textstat", "textblob"})
+# VmHWM: this program's own peak; ru_maxrss would carry over a larger parent's across exec.
+try:
+    status = open("/proc/self/status").read().split("VmHWM:")[1]
+    peak = int(status.split()[0]) // 1024
+except (OSError, IndexError):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+print(json.dumps([t1 - t0, t2 - t1, peak, heavy]))
+"""
+
+
+def fresh_process(text: str, runs: int = 3) -> tuple[float, float, float, list[str]]:
+    """Medians over fresh processes: CPU s to import, CPU s to read ``text``, peak MB; modules."""
+    import json
+    import subprocess
+
+    results = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", FRESH_PROCESS, text],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results.append(json.loads(out))
+    return (
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        statistics.median(r[2] for r in results),
+        results[0][3],
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora", default=str(CORPORA), help="folder of the shared corpora")
@@ -334,6 +375,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"opinion model costs about {stages['label'] - v:.2f} s of label's "
                 f"{stages['label']:.2f} s"
             )
+    imported, first, peak, heavy = fresh_process(texts[0])
+    print(
+        f"\nA fresh process (median of 3): importing the reading core {imported:.2f} s CPU, "
+        f"reading the first article {first:.2f} s CPU (dictionaries and models load), "
+        f"peak memory {peak:.0f} MB; of NLTK, textstat and textblob it imported: "
+        f"{', '.join(heavy) or 'none'}"
+    )
     if args.profile:
         clear_input_caches()
         print("\ncProfile of one more, untimed, pass:\n")
