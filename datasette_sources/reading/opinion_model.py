@@ -25,7 +25,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from . import lexicon
@@ -48,7 +48,11 @@ _DATE = re.compile(
 
 
 def _package_file(package: str, *parts: str) -> Path:
-    return Path(str(resources.files(package).joinpath(*parts)))
+    # Found without importing the package: importing textblob imports all of NLTK.
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {package} package is needed for its lexicon")
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
 
 
 @lru_cache(maxsize=1)
