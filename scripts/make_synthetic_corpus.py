@@ -121,7 +121,7 @@ def replica_row(record: Record, k: int, shift_days: int) -> dict[str, str | None
         "outlet": outlet,
         "published": shift(record.published, k * shift_days),
         "title": record.title,
-        "authors": record.extra.get("authors"),
+        "authors": record.byline or record.extra.get("authors"),
         "topic": record.extra.get("topic"),
         "text": record.text,
     }
