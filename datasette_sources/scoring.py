@@ -24,6 +24,10 @@ from .signals import Signal
 #: Bands as (lowest score, name), best first.
 BANDS = ((75, "high"), (55, "medium"), (35, "low"), (0, "very low"))
 
+#: The largest weight accepted. Only ratios between weights matter; far larger ones
+#: would overflow the sums that make a score.
+MAX_WEIGHT = 1_000_000.0
+
 
 @dataclass
 class ScorePart:
@@ -56,10 +60,51 @@ def band(score: float | None) -> str | None:
     return BANDS[-1][1]
 
 
+def checked_weight(name: str, value: Any) -> float:
+    """``value`` as a weight: a finite number from 0 to :data:`MAX_WEIGHT`, else ValueError.
+
+    >>> checked_weight("hedging", 2)
+    2.0
+    >>> checked_weight("hedging", float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: weight of hedging must be a finite number, not nan
+    >>> checked_weight("hedging", -1)
+    Traceback (most recent call last):
+    ...
+    ValueError: weight of hedging must be 0 or more, not -1
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"weight of {name} must be a number, not {value!r}")
+    try:
+        weight = float(value)
+    except OverflowError:
+        weight = math.inf
+    if not math.isfinite(weight):
+        raise ValueError(f"weight of {name} must be a finite number, not {value!r}")
+    if weight < 0:
+        raise ValueError(f"weight of {name} must be 0 or more, not {value!r}")
+    if weight > MAX_WEIGHT:
+        raise ValueError(f"weight of {name} must be at most {MAX_WEIGHT:g}, not {value!r}")
+    return weight
+
+
+def check_some_weight(weights: Mapping[str, float]) -> None:
+    """At least one weight must be positive, or there is nothing to score with.
+
+    >>> check_some_weight({"hedging": 0.0, "sic_count": 0.0})
+    Traceback (most recent call last):
+    ...
+    ValueError: every weight is 0: at least one signal must weigh more than 0
+    """
+    if not any(w > 0 for w in weights.values()):
+        raise ValueError("every weight is 0: at least one signal must weigh more than 0")
+
+
 def weights_for(
     signals: Iterable[Signal], overrides: Mapping[str, float] | None
 ) -> dict[str, float]:
-    """Default weights with ``overrides`` applied; unknown names are an error."""
+    """Default weights with ``overrides`` applied; unknown names and bad weights are an error."""
     signals = list(signals)
     weights = {s.name: float(s.weight) for s in signals}
     for name, w in (overrides or {}).items():
@@ -67,7 +112,7 @@ def weights_for(
             raise ValueError(
                 f"Unknown signal {name!r} in weights; known: {', '.join(sorted(weights))}"
             )
-        weights[name] = float(w)
+        weights[name] = checked_weight(name, w)
     return weights
 
 
@@ -89,10 +134,10 @@ def weights_from_settings(data: Any, known: Iterable[str]) -> dict[str, float]:
     ):
         raise ValueError("expected signal names with numeric weights, such as 'hedging: 1'")
     known = set(known)
-    unknown = sorted(set(data) - known)
+    unknown = sorted(set(map(str, data)) - known)
     if unknown:
         raise ValueError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return {str(k): float(v) for k, v in data.items()}
+    return {str(k): checked_weight(str(k), v) for k, v in data.items()}
 
 
 def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:

@@ -148,3 +148,64 @@ def page_links():
     ds = Datasette()
     ds.add_memory_database("sources")
     return PageLinks.for_database(ds, ds.get_database("sources"))
+
+
+#: Columns that hold the time a row was written: they differ between two runs by design.
+VOLATILE_COLUMNS = {"loaded_at", "logged_at", "since"}
+
+
+@pytest.fixture
+def database_rows():
+    """A function: every row of every table of a database file, sorted, timestamps left out.
+
+    Two databases with equal ``database_rows`` hold the same data, row for row.
+    """
+    import sqlite3
+
+    def rows(path) -> dict[str, list[tuple]]:
+        conn = sqlite3.connect(path)
+        try:
+            out = {}
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "select name from sqlite_master where type = 'table' "
+                    "and name not like '%_fts%' and name not like 'sqlite_%' order by name"
+                )
+            ]
+            for name in names:
+                cursor = conn.execute(f"select * from [{name}]")
+                keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE_COLUMNS]
+                out[name] = sorted(
+                    (tuple(row[i] for i in keep) for row in cursor), key=lambda r: repr(r)
+                )
+            return out
+        finally:
+            conn.close()
+
+    return rows
+
+
+@pytest.fixture
+def cli_process():
+    """A function: run ``datasette-sources ARGS`` in a new Python process, this checkout first.
+
+    ``env`` adds environment variables (``DATASETTE_SOURCES_DIE_AT``: where the process
+    kills itself); returns the CompletedProcess (returncode -9 for a kill).
+    """
+    import os
+    import subprocess
+    import sys
+
+    def run(*args, env=None, **kwargs):
+        environ = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "datasette_sources.cli", *map(str, args)],
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            **kwargs,
+        )
+
+    return run

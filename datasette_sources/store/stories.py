@@ -27,6 +27,7 @@ from ..corpus.passages import sentences_in_span, trace_passages
 from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
+from .steps import die_here
 
 
 def link_stories(db: sqlite_utils.Database) -> set[str]:
@@ -35,6 +36,7 @@ def link_stories(db: sqlite_utils.Database) -> set[str]:
     Returns the ids of articles whose copy signals changed: they need rescoring.
     """
     groups = group_stories(db)
+    die_here("stories grouped")
     return compare_story_articles(db, [g for g in groups if len(g) > 1])
 
 
@@ -158,8 +160,11 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
         db.execute("delete from copies")
         if copy_rows:
             db["copies"].insert_all(copy_rows, alter=True)
+        # A score built on the old copy signals is wrong now: cleared in the same
+        # transaction, so that it is recomputed even if this run is killed before rescoring.
         db.conn.executemany(
-            "update articles set originality = ?, uncredited_copy_share = ? where id = ?",
+            "update articles set originality = ?, uncredited_copy_share = ?, "
+            "score = null, score_band = null where id = ?",
             [(shares[a][0], shares[a][1], a) for a in changed],
         )
         # Only sentences whose source changes are written: sentences carry a full-text index.
@@ -184,6 +189,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
             "update quotes set passage = ? where article_id = ? and position = ? and number = ?",
             passages,
         )
+        die_here("copies written")
     return changed
 
 
