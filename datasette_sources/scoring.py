@@ -24,6 +24,11 @@ from .signals import Signal
 #: Bands as (lowest score, name), best first.
 BANDS = ((75, "high"), (55, "medium"), (35, "low"), (0, "very low"))
 
+
+class WeightError(ValueError):
+    """Weights that cannot be used: unknown names, not finite numbers from 0 up, all 0."""
+
+
 #: The largest weight accepted. Only ratios between weights matter; far larger ones
 #: would overflow the sums that make a score.
 MAX_WEIGHT = 1_000_000.0
@@ -68,24 +73,24 @@ def checked_weight(name: str, value: Any) -> float:
     >>> checked_weight("hedging", float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: weight of hedging must be a finite number, not nan
+    datasette_sources.scoring.WeightError: weight of hedging must be a finite number, not nan
     >>> checked_weight("hedging", -1)
     Traceback (most recent call last):
     ...
-    ValueError: weight of hedging must be 0 or more, not -1
+    datasette_sources.scoring.WeightError: weight of hedging must be 0 or more, not -1
     """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"weight of {name} must be a number, not {value!r}")
+        raise WeightError(f"weight of {name} must be a number, not {value!r}")
     try:
         weight = float(value)
     except OverflowError:
         weight = math.inf
     if not math.isfinite(weight):
-        raise ValueError(f"weight of {name} must be a finite number, not {value!r}")
+        raise WeightError(f"weight of {name} must be a finite number, not {value!r}")
     if weight < 0:
-        raise ValueError(f"weight of {name} must be 0 or more, not {value!r}")
+        raise WeightError(f"weight of {name} must be 0 or more, not {value!r}")
     if weight > MAX_WEIGHT:
-        raise ValueError(f"weight of {name} must be at most {MAX_WEIGHT:g}, not {value!r}")
+        raise WeightError(f"weight of {name} must be at most {MAX_WEIGHT:g}, not {value!r}")
     return weight
 
 
@@ -95,10 +100,10 @@ def check_some_weight(weights: Mapping[str, float]) -> None:
     >>> check_some_weight({"hedging": 0.0, "sic_count": 0.0})
     Traceback (most recent call last):
     ...
-    ValueError: every weight is 0: at least one signal must weigh more than 0
+    datasette_sources.scoring.WeightError: every weight is 0: some signal must weigh more
     """
     if not any(w > 0 for w in weights.values()):
-        raise ValueError("every weight is 0: at least one signal must weigh more than 0")
+        raise WeightError("every weight is 0: some signal must weigh more")
 
 
 def weights_for(
@@ -109,7 +114,7 @@ def weights_for(
     weights = {s.name: float(s.weight) for s in signals}
     for name, w in (overrides or {}).items():
         if name not in weights:
-            raise ValueError(
+            raise WeightError(
                 f"Unknown signal {name!r} in weights; known: {', '.join(sorted(weights))}"
             )
         weights[name] = checked_weight(name, w)
@@ -126,18 +131,29 @@ def weights_from_settings(data: Any, known: Iterable[str]) -> dict[str, float]:
     {'hedging': 2.0}
     """
     if isinstance(data, dict) and "plugins" in data:
-        data = ((data.get("plugins") or {}).get("datasette-sources") or {}).get("weights") or {}
+        data = _dig(data, "plugins", "datasette-sources", "weights") or {}
     elif isinstance(data, dict) and isinstance(data.get("weights"), dict):
         data = data["weights"]
     if not isinstance(data, dict) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()
     ):
-        raise ValueError("expected signal names with numeric weights, such as 'hedging: 1'")
+        raise WeightError("expected signal names with numeric weights, such as 'hedging: 1'")
     known = set(known)
     unknown = sorted(set(map(str, data)) - known)
     if unknown:
-        raise ValueError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise WeightError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     return {str(k): checked_weight(str(k), v) for k, v in data.items()}
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    """``data[k1][k2]...``: None where a level is missing, WeightError where it is no mapping."""
+    for key in keys:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise WeightError(f"expected a mapping at {key}:, such as 'weights: {{hedging: 1}}'")
+        data = data.get(key)
+    return data
 
 
 def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:

@@ -209,3 +209,42 @@ def cli_process():
         )
 
     return run
+
+
+def drop_file_permission_override() -> None:
+    """In a child process before exec: give up root's power to ignore file permissions.
+
+    Drops CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER from the capability
+    bounding set (prctl PR_CAPBSET_DROP), so the program it executes, though root,
+    is refused a read-only file or an unreadable folder as any user would be.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop = 24
+    for cap in (1, 2, 3):  # dac_override, dac_read_search, fowner
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.fixture
+def unprivileged(tmp_path, cli_process):
+    """(run, folder): run the CLI bound by file permissions, in a folder it can use.
+
+    Tests run as root here and in CI, and root reads and writes whatever the
+    permissions say; so, as root, the command runs without the capabilities that
+    let it (:func:`drop_file_permission_override`).
+    """
+    import os
+
+    def run(*args, env=None):
+        if os.geteuid() != 0:
+            return cli_process(*args, env=env)
+        return cli_process(*args, env=env, preexec_fn=drop_file_permission_override)
+
+    try:
+        yield run, tmp_path
+    finally:  # let pytest clean up what the tests locked
+        for root, dirs, _ in os.walk(tmp_path):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)

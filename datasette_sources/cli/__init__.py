@@ -8,9 +8,10 @@ from __future__ import annotations
 import click
 
 from .load import EXIT_SOME_FAILED, load_command
+from .options import EXIT_CANNOT_WRITE
 from .rescore import rescore_command
 
-__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "rescore_command"]
+__all__ = ["EXIT_CANNOT_WRITE", "EXIT_SOME_FAILED", "cli", "load_command", "rescore_command"]
 
 
 @click.group()

@@ -9,10 +9,17 @@ import sys
 from pathlib import PurePath
 
 import click
+import sqlite_utils
 
 from .. import inputs
-from ..store import load
-from .options import column_options, open_database, read_weights, weights_option
+from ..store import LoadSummary, load
+from .options import (
+    column_options,
+    command_errors,
+    open_database,
+    read_weights,
+    weights_option,
+)
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -88,10 +95,13 @@ def load_command(
     Exit status:
         0  every input was loaded
         1  some inputs could not be loaded; the rest were
-        2  usage error (bad option, missing PATH, DB not a SQLite database)
+        2  usage error (bad option or weights, missing PATH, DB not a SQLite
+           database, DB holding tables of the same names that are not ours)
+        3  DB could not be written (read-only, disk full); what was written is
+           kept, and the same command run again completes it
     """
-    db = open_database(db_path)
     weights = read_weights(weights_file) if weights_file else None
+    db = open_database(db_path)
     columns = inputs.ColumnMap(
         id=id_column,
         url=url_column,
@@ -101,29 +111,9 @@ def load_command(
         published=published_column,
         html=html_column,
     )
-    err = sys.stderr
-    show_bar = not silent and err.isatty()
-    if show_bar:
-        with click.progressbar(
-            length=inputs.total_bytes(paths),
-            label="Loading",
-            file=err,
-            show_percent=True,
-            show_eta=True,
-        ) as bar:
-            summary = load(
-                db,
-                paths,
-                columns=columns,
-                replace=replace,
-                weights=weights,
-                batch_size=batch_size,
-                progress=bar.update,
-            )
-    else:
-        summary = load(
-            db, paths, columns=columns, replace=replace, weights=weights, batch_size=batch_size
-        )
+    show_bar = not silent and sys.stderr.isatty()
+    with command_errors(db_path):
+        summary = run_load(db, paths, columns, replace, weights, batch_size, show_bar)
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
@@ -132,3 +122,26 @@ def load_command(
         click.echo(f"failed: {where(failure)}: {failure.reason}", err=True)
     if summary.failures:
         click.get_current_context().exit(EXIT_SOME_FAILED)
+
+
+def run_load(
+    db: sqlite_utils.Database,
+    paths: tuple[str, ...],
+    columns: inputs.ColumnMap,
+    replace: bool,
+    weights: dict[str, float] | None,
+    batch_size: int,
+    show_bar: bool,
+) -> LoadSummary:
+    """The load, with a progress bar on standard error when ``show_bar``."""
+    options = {"columns": columns, "replace": replace, "weights": weights}
+    if not show_bar:
+        return load(db, paths, batch_size=batch_size, **options)
+    with click.progressbar(
+        length=inputs.total_bytes(paths),
+        label="Loading",
+        file=sys.stderr,
+        show_percent=True,
+        show_eta=True,
+    ) as bar:
+        return load(db, paths, batch_size=batch_size, progress=bar.update, **options)

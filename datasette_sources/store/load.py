@@ -226,6 +226,7 @@ def load(
                     db[table].insert_all(rows[table], alter=True)
             if failures:
                 record_failures(db, failures)
+            die_here("rows written")  # not committed yet
         die_here("batch written")
         for f in failures:
             on_failure(f)
