@@ -19,10 +19,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .reading.language import Language
 from .signals import Signal
 
 #: Bands as (lowest score, name), best first.
 BANDS = ((75, "high"), (55, "medium"), (35, "low"), (0, "very low"))
+#: The band of an article that is not scored (see :func:`not_scored_reason`).
+NOT_SCORED = "not scored"
+
+#: Names of languages the detector reports most often, for saying why an article is not scored.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French",
+    "he": "Hebrew", "hi": "Hindi", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish",
+    "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
+}  # fmt: skip
 
 
 class WeightError(ValueError):
@@ -46,7 +57,7 @@ class ScorePart:
 
 @dataclass
 class Score:
-    score: float
+    score: float | None
     band: str
     parts: list[ScorePart] = field(default_factory=list)
 
@@ -156,8 +167,38 @@ def _dig(data: Any, *keys: str) -> Any:
     return data
 
 
+def not_scored_reason(row: Mapping[str, Any]) -> str | None:
+    """Why an article cannot be scored, or None when it can.
+
+    Text in a language the reading core does not read, or a page on which no
+    article text was found, would otherwise score as if it were neutral.
+
+    >>> not_scored_reason({"language": "zh", "sentence_count": 3})
+    'written in Chinese (zh), which the reader does not read: it reads English only'
+    >>> not_scored_reason({"language": "und", "sentence_count": 0})
+    'no article text was found on the page'
+    >>> not_scored_reason({"language": "en", "sentence_count": 12}) is None
+    True
+    """
+    language = row.get("language")
+    if language and not Language(language, "").supported:
+        name = LANGUAGE_NAMES.get(language, "a language")
+        return (
+            f"written in {name} ({language}), which the reader does not read: it reads English only"
+        )
+    if row.get("sentence_count") == 0:
+        return "no article text was found on the page"
+    return None
+
+
 def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:
-    """Score one article from its stored signal values (``row``)."""
+    """Score one article from its stored signal values (``row``).
+
+    An article that cannot be scored (:func:`not_scored_reason`) gets no score,
+    the band :data:`NOT_SCORED` and no parts.
+    """
+    if not_scored_reason(row):
+        return Score(score=None, band=NOT_SCORED)
     signals = list(signals)
     ws = {s.name: weights.get(s.name, s.weight) for s in signals}
     total = sum(w for w in ws.values() if w > 0)

@@ -144,13 +144,19 @@ def read_text(text: str, weights: Weights) -> Result:
     art = read_article(text)
     row = dict(art.signals)
     row.update(
+        language=art.language,
         sentence_count=len(art.sentences),
         credit_kind=art.credit_kind,
         credit=art.credit,
         bylines=json.dumps(art.bylines) if art.bylines else None,
     )
     result = scoring.score(row, all_signals(), dict(weights))
-    signals = {**art.signals, "score": result.score, "score_band": result.band}
+    signals = {
+        **art.signals,
+        "language": art.language,
+        "score": result.score,
+        "score_band": result.band,
+    }
     return result.score, json.dumps(signals, default=str)
 
 

@@ -248,3 +248,38 @@ def unprivileged(tmp_path, cli_process):
         for root, dirs, _ in os.walk(tmp_path):
             for d in dirs:
                 os.chmod(os.path.join(root, d), 0o755)
+
+
+#: Articles the reading core does not read: kept whole, not scored.
+CHINESE_TEXT = (
+    "北京市长辞职\n\n北京市市长周二宣布辞职。官员们说，市议会将于下周开会选出新市长！谁来接任？\n\n"
+    "这是一个重要的消息，许多市民对此表示关注。\n"
+)
+ARABIC_TEXT = (
+    "استقالة رئيس البلدية\n\nأعلن رئيس البلدية استقالته يوم الثلاثاء. "
+    "وقال مسؤولون إن المجلس سيجتمع الأسبوع المقبل لاختيار خلف له. هل سيوافق المجلس؟\n"
+)
+#: A page nested deeper than the HTML parser follows: no article text is found in it.
+DEEP_HTML = (
+    "<html><body>"
+    + "<div>" * 10000
+    + "<p>The mayor resigned on Tuesday, officials said.</p>"
+    + "</div>" * 10000
+    + "</body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def languages_db(tmp_path_factory) -> Path:
+    """sources.db: the seeds, a Chinese and an Arabic article, and a page too deep to read."""
+    from datasette_sources.store import load
+
+    folder = tmp_path_factory.mktemp("languages")
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "zh.txt").write_text(CHINESE_TEXT, encoding="utf-8")
+    (folder / "ar.txt").write_text(ARABIC_TEXT, encoding="utf-8")
+    (folder / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
+    path = tmp_path_factory.mktemp("languages-db") / "sources.db"
+    summary = load(sqlite_utils.Database(path), [str(folder)])
+    assert summary.loaded == 8 and summary.failed == 0, summary
+    return path

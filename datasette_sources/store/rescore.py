@@ -31,7 +31,7 @@ def rescore(
 
     ``weights`` override the weights in force (and become the weights in force).
     ``ids`` limits the work to those articles, and ``unscored=True`` adds every
-    article that has no score yet (a load writes new articles unscored, so that
+    article that has no score band yet (a load writes new articles unscored, so that
     each is scored once, after the story pass has set its copy signals).
 
     When the weights in force change, every article is rescored, whatever
@@ -46,9 +46,11 @@ def rescore(
     everything = is_pending(db, RESCORE_ALL)
     if everything:
         ids = None
-    columns = ["id", "sentence_count", "credit_kind", "credit", "bylines"] + [
+    columns = ["id", "sentence_count", "credit_kind", "credit", "bylines", "language"] + [
         s.name for s in signals
     ]
+    # A database made before a column existed is scored without it.
+    columns = [c for c in columns if c in db["articles"].columns_dict]
     select = "select " + ", ".join(f"[{c}]" for c in columns) + " from articles"
     if unscored and not everything:
         # Ids first: a cursor over "score is null" would walk the score index that the

@@ -44,6 +44,7 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "word_count": int,
     "sentence_count": int,
     "outlet_source": str,
+    "language": str,
     "path": str,
     "url": str,
     "source_id": str,
