@@ -108,7 +108,11 @@ def skip_unchanged(
         marks = ",".join("?" * len(keys))
         query = f"select id from articles where id in ({marks})"
         stored = {r[0] for r in db.execute(query, keys).fetchall()}
-    fresh = [r for r, k in zip(records, keys, strict=True) if k not in seen and k not in stored]
+    fresh, taken = [], set()
+    for record, key in zip(records, keys, strict=True):
+        if key not in seen and key not in stored and key not in taken:
+            fresh.append(record)
+            taken.add(key)  # the same article twice in one batch is read once
     return fresh, len(records) - len(fresh)
 
 
