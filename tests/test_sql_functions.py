@@ -133,9 +133,9 @@ def test_a_call_stops_at_its_work_cap_without_a_time_limit(monkeypatch):
     conn = sqlite3.connect(":memory:")  # no progress handler: sqlite-utils, a script
     sql_functions.register(conn)
     monkeypatch.setattr(sql_functions, "MAX_CALL_SECONDS", 0.2)
-    start = time.perf_counter()
+    start = time.thread_time()  # the call runs in this thread; CPU time, whatever the load
     assert conn.execute(HOSTILE_SQL).fetchone() == (None,)
-    assert time.perf_counter() - start < 5
+    assert time.thread_time() - start < 2  # read whole: minutes
 
 
 def test_over_long_texts_are_not_read(conn):
@@ -163,7 +163,7 @@ async def test_hostile_queries_do_not_stall_datasette(seed_db, start_datasette):
     import asyncio
     import urllib.parse
 
-    limit_ms = 500
+    limit_ms = 1000  # Datasette's default
     ds = await start_datasette(seed_db, settings={"sql_time_limit_ms": limit_ms})
 
     async def timed(path):
@@ -184,7 +184,7 @@ async def test_hostile_queries_do_not_stall_datasette(seed_db, start_datasette):
     for response, seconds in done:
         assert response.status_code == 400, response.text[:300]
         assert "too long" in response.text
-        assert seconds < 10 * limit_ms / 1000  # read whole: minutes
+        assert seconds < 8 * limit_ms / 1000  # read whole: minutes
     for response, seconds in others:
         assert response.status_code == 200
-        assert seconds < 10 * limit_ms / 1000
+        assert seconds < 8 * limit_ms / 1000
