@@ -188,3 +188,14 @@ async def test_hostile_queries_do_not_stall_datasette(seed_db, start_datasette):
     for response, seconds in others:
         assert response.status_code == 200
         assert seconds < 8 * limit_ms / 1000
+
+
+def test_text_the_reader_does_not_read_is_not_scored(conn):
+    from conftest import CHINESE_TEXT
+
+    (score, raw) = conn.execute(
+        "select sources_score(?), sources_signals(?)", [CHINESE_TEXT, CHINESE_TEXT]
+    ).fetchone()
+    signals = json.loads(raw)
+    assert score is None
+    assert (signals["language"], signals["score_band"]) == ("zh", "not scored")
