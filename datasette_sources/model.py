@@ -83,6 +83,8 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     signals: dict[str, float] = field(default_factory=dict)
     id: str | None = None
+    #: ISO 639-1 code (``und``: could not be told); see :mod:`.reading.language`.
+    language: str | None = None
 
     @property
     def word_count(self) -> int:

@@ -9,10 +9,12 @@ import click
 
 from .evaluate import evaluate_command
 from .load import EXIT_SOME_FAILED, load_command
+from .options import EXIT_CANNOT_WRITE
 from .read import read_command
 from .rescore import rescore_command
 
 __all__ = [
+    "EXIT_CANNOT_WRITE",
     "EXIT_SOME_FAILED",
     "cli",
     "evaluate_command",

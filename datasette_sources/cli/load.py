@@ -9,12 +9,15 @@ import sys
 from pathlib import PurePath
 
 import click
+import sqlite_utils
 
 from .. import inputs
-from ..store import load
+from ..reading.outlet_names import OutletNames
+from ..store import LoadSummary, load
 from .options import (
     InputPath,
     column_options,
+    command_errors,
     open_database,
     outlets_option,
     read_outlet_names,
@@ -121,7 +124,10 @@ def load_command(
     Exit status:
         0  every input was loaded
         1  some inputs could not be loaded; the rest were
-        2  usage error (bad option, missing PATH, DB not a SQLite database)
+        2  usage error (bad option or weights, missing PATH, DB not a SQLite
+           database, DB holding tables of the same names that are not ours)
+        3  DB could not be written (read-only, disk full); what was written is
+           kept, and the same command run again completes it
     """
     weights = read_weights(weights_file) if weights_file else None
     outlet_names = read_outlet_names(outlets_file) if outlets_file else None
@@ -145,40 +151,14 @@ def load_command(
             batch_size=batch_size,
             outlet_names=outlet_names,
         )
-        if not load_sharded(db_path, paths, shard_by, **options):
-            click.get_current_context().exit(EXIT_SOME_FAILED)
+        with command_errors(db_path):
+            if not load_sharded(db_path, paths, shard_by, **options):
+                click.get_current_context().exit(EXIT_SOME_FAILED)
         return
     db = open_database(db_path)
-    err = sys.stderr
-    show_bar = not silent and err.isatty()
-    if show_bar:
-        with click.progressbar(
-            length=inputs.total_bytes(paths),
-            label="Loading",
-            file=err,
-            show_percent=True,
-            show_eta=True,
-        ) as bar:
-            summary = load(
-                db,
-                paths,
-                columns=columns,
-                replace=replace,
-                weights=weights,
-                batch_size=batch_size,
-                progress=bar.update,
-                outlet_names=outlet_names,
-            )
-    else:
-        summary = load(
-            db,
-            paths,
-            columns=columns,
-            replace=replace,
-            weights=weights,
-            batch_size=batch_size,
-            outlet_names=outlet_names,
-        )
+    show_bar = not silent and sys.stderr.isatty()
+    with command_errors(db_path):
+        summary = run_load(db, paths, columns, replace, weights, batch_size, show_bar, outlet_names)
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
@@ -187,3 +167,32 @@ def load_command(
         click.echo(f"failed: {where(failure)}: {failure.reason}", err=True)
     if summary.failures:
         click.get_current_context().exit(EXIT_SOME_FAILED)
+
+
+def run_load(
+    db: sqlite_utils.Database,
+    paths: tuple[str, ...],
+    columns: inputs.ColumnMap,
+    replace: bool,
+    weights: dict[str, float] | None,
+    batch_size: int,
+    show_bar: bool,
+    outlet_names: OutletNames | None = None,
+) -> LoadSummary:
+    """The load, with a progress bar on standard error when ``show_bar``."""
+    options = {
+        "columns": columns,
+        "replace": replace,
+        "weights": weights,
+        "outlet_names": outlet_names,
+    }
+    if not show_bar:
+        return load(db, paths, batch_size=batch_size, **options)
+    with click.progressbar(
+        length=inputs.total_bytes(paths),
+        label="Loading",
+        file=sys.stderr,
+        show_percent=True,
+        show_eta=True,
+    ) as bar:
+        return load(db, paths, batch_size=batch_size, progress=bar.update, **options)

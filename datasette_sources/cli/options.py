@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,6 +17,10 @@ from .. import scoring
 from ..inputs.remote import is_url
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames, names_from_settings
+from ..store import SchemaConflict
+
+#: Exit status when the database could not be written (read-only, disk full...).
+EXIT_CANNOT_WRITE = 3
 
 #: One option per input field; see :class:`datasette_sources.inputs.ColumnMap`.
 COLUMN_OPTIONS = [
@@ -105,9 +113,28 @@ def read_outlet_names(path: str) -> OutletNames:
 
 
 def open_database(db_path: str) -> sqlite_utils.Database:
-    """The database at ``db_path`` (made if missing), or a usage error if it is not SQLite."""
-    db = sqlite_utils.Database(db_path)
+    """The database at ``db_path`` (made if missing), or a usage error saying why not.
+
+    Refused before anything is written: a folder that does not exist, a database
+    or folder that cannot be written (SQLite writes its journal beside the file),
+    a file that is not SQLite.
+    """
+    path = Path(db_path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="DB")
+    if path.exists() and not path.is_file():
+        raise click.BadParameter(f"{db_path!r} is not a file", param_hint="DB")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise click.BadParameter(f"{db_path!r} is read-only (cannot be written)", param_hint="DB")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.BadParameter(
+            f"folder {str(folder)!r} is read-only: SQLite needs to write its journal "
+            "beside the database",
+            param_hint="DB",
+        )
     try:
+        db = sqlite_utils.Database(db_path)
         db.table_names()
     except sqlite3.DatabaseError as e:
         raise click.BadParameter(
@@ -116,14 +143,51 @@ def open_database(db_path: str) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def command_errors(db_path: str) -> Iterator[None]:
+    """Errors from the database or the weights as one clear message, never a traceback.
+
+    Every change is written in transactions and every step left undone is recorded
+    as owed, so what was committed is kept and the same command run again completes it.
+    """
+    try:
+        yield
+    except scoring.WeightError as e:
+        raise click.BadParameter(str(e), param_hint="--weights") from e
+    except SchemaConflict as e:
+        raise click.BadParameter(f"{db_path!r}: {e}", param_hint="DB") from e
+    except (sqlite3.Error, OSError) as e:
+        full = isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG)
+        if "full" in str(e) or full:
+            why = "the disk is full"
+        elif "readonly" in str(e) or (isinstance(e, OSError) and e.errno == errno.EROFS):
+            why = "the database or its folder is read-only"
+        else:
+            why = str(e)
+        error = click.ClickException(
+            f"could not write to {db_path}: {why} ({e}). What was written before is kept and "
+            "consistent; run the same command again once this is fixed to complete it."
+        )
+        error.exit_code = EXIT_CANNOT_WRITE
+        raise error from e
+
+
 def read_weights(path: str) -> dict[str, float]:
     """Weights from a YAML or JSON file: a plain mapping, or a Datasette metadata.yml."""
     import yaml
 
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
-    except yaml.YAMLError as e:
+            # A weights file is a few lines; a larger one is not a weights file.
+            text = f.read(1 << 20)
+        data = yaml.safe_load(text) or {}
+    except UnicodeDecodeError as e:
+        raise click.BadParameter(
+            f"{path}: not a text file (YAML or JSON expected)", param_hint="--weights"
+        ) from e
+    except OSError as e:
+        raise click.BadParameter(f"{path}: cannot read ({e})", param_hint="--weights") from e
+    except (yaml.YAMLError, ValueError, RecursionError) as e:
         raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--weights") from e
     try:
         return scoring.weights_from_settings(data, (s.name for s in all_signals()))

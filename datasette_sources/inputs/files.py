@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -70,6 +71,7 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | RemotePath | Fail
 
     Yields (path as the user gave it, Path). Hidden files and folders are skipped.
     A URL yields a RemotePath per file, or a Failure when it cannot be listed.
+    A folder that cannot be listed is yielded itself, for :func:`read_paths` to report.
     """
     for given in paths:
         if is_url(given):
@@ -80,14 +82,49 @@ def expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | RemotePath | Fail
             continue
         p = Path(given)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=unreadable.append):
+                while unreadable:
+                    folder = Path(unreadable.pop().filename)
+                    yield str(Path(given) / folder.relative_to(p)), folder
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith("."):
                         full = Path(root) / name
                         yield str(Path(given) / full.relative_to(p)), full
+            for error in unreadable:  # the last folder walked, or the top one
+                folder = Path(error.filename)
+                yield str(Path(given) / folder.relative_to(p)), folder
         else:
             yield given, p
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as an input file, or None if it can.
+
+    A folder here is one that could not be listed; a FIFO would wait forever for a
+    writer and a device such as /dev/zero never ends: they are refused unread.
+
+    >>> not_a_file(Path("/dev/zero"))
+    'not a regular file (a character device): refused'
+    """
+    if path.is_dir():
+        try:
+            os.listdir(path)
+        except OSError as e:
+            return f"cannot read folder: {e.strerror or e}"
+        return "cannot read folder"
+    if path.is_file():
+        return None
+    mode = path.stat().st_mode
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ]
+    kind = next((name for test, name in kinds if test(mode)), "not a file")
+    return f"not a regular file ({kind}): refused"
 
 
 def read_paths(
@@ -106,6 +143,11 @@ def read_paths(
             continue
         if not path.exists():
             yield Failure(given, "no such file or folder")
+            continue
+        # A URL names a file its filesystem listed: only local paths can be FIFOs or devices.
+        refused = None if isinstance(path, RemotePath) else not_a_file(path)
+        if refused:
+            yield Failure(given, refused)
             continue
         kind = file_kind(path)
         if kind is None:
@@ -141,7 +183,8 @@ def total_bytes(paths: Iterable[str]) -> int:
         if isinstance(path, Failure):
             continue
         try:
-            total += path.stat().st_size
+            if path.is_file():
+                total += path.stat().st_size
         except OSError:
             pass
     return total

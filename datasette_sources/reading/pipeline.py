@@ -15,6 +15,7 @@ from ..model import Article
 from ..plugins import all_signals
 from ..signals import Signal
 from .anatomy import read_page
+from .language import detect_language, keep_whole
 from .outlet_names import OutletNames
 from .sentences import split_sentences
 from .voices import label_sentences
@@ -62,8 +63,16 @@ def read_article(
     else:
         art = read_page(text, title=title, outlet=outlet, published=published, url=url, **given)
     art.path, art.url = path, url
-    art.sentences = label_sentences(split_sentences(art.paragraphs))
     art.id = article_id(text, outlet)
-    for sig in signals if signals is not None else all_signals():
+    # What the page holds, body and parts: the raw text of a saved page is mostly markup.
+    language = detect_language("\n".join(art.paragraphs + [p.text for p in art.parts]))
+    art.language = language.code
+    signals = signals if signals is not None else all_signals()
+    if not language.supported:
+        keep_whole(art)  # kept, not read: no kinds, no signal values, not scored
+        art.signals = {sig.name: None for sig in signals}  # type: ignore[misc]
+        return art
+    art.sentences = label_sentences(split_sentences(art.paragraphs))
+    for sig in signals:
         art.signals[sig.name] = sig.measure(art)
     return art

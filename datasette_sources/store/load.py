@@ -28,13 +28,23 @@ from ..model import Article
 from ..plugins import all_signals
 from ..reading import read_article
 from ..reading.outlet_names import OutletNames, default_outlet_names
+from ..reading.pipeline import article_id
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
 from .furniture import learn_furniture
 from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
-from .schema import ensure_schema
+from .schema import check_ownership, ensure_schema
+from .steps import (
+    STORY_PASS,
+    begin_writing,
+    die_here,
+    end_writing,
+    is_pending,
+    mark_pending,
+    step_done,
+)
 from .stories import link_stories
 from .weights import weights_in_force, write_signals
 
@@ -95,6 +105,42 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def skip_unchanged(
+    db: sqlite_utils.Database, records: list[Record], seen: set[str], replace: bool
+) -> tuple[list[Record], int]:
+    """The records still to read, and how many were skipped as unchanged.
+
+    An article's id is a hash of its outlet and raw text, so it is known before any
+    reading: a record whose article is already in the database (unless ``replace``),
+    or already loaded by this run, is skipped without being read.
+    """
+    keys = [article_id(r.text, r.outlet) for r in records]
+    stored: set[str] = set()
+    if keys and not replace:
+        marks = ",".join("?" * len(keys))
+        query = f"select id from articles where id in ({marks})"
+        stored = {r[0] for r in db.execute(query, keys).fetchall()}
+    fresh, taken = [], set()
+    for record, key in zip(records, keys, strict=True):
+        if key not in seen and key not in stored and key not in taken:
+            fresh.append(record)
+            taken.add(key)  # the same article twice in one batch is read once
+    return fresh, len(records) - len(fresh)
+
+
+def finish_story_pass(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
+    """Run the story pass if a load owes one (this one, or one that was killed).
+
+    Returns the ids of articles whose copy signals changed.
+    """
+    if not is_pending(db, STORY_PASS):
+        return set()
+    changed = link_stories(db, names)
+    die_here("story pass done")
+    step_done(db, STORY_PASS)
+    return changed
+
+
 def record_failures(db: sqlite_utils.Database, failures: list[Failure]) -> None:
     """Write failures to ``load_errors`` (the same failure of the same input once)."""
     db["load_errors"].upsert_all(failure_rows(failures), pk="id")
@@ -126,8 +172,12 @@ def load(
     signals known.
     """
     signals = all_signals()
+    # Nothing is written before the database is known to be ours and the weights valid.
+    check_ownership(db, signals)
+    in_force = weights_in_force(db, signals, weights)
+    begin_writing(db)
     ensure_schema(db, signals)
-    write_signals(db, signals, weights_in_force(db, signals, weights))
+    write_signals(db, signals, in_force)
     summary = LoadSummary()
     seen: set[str] = set()
     # Input bytes are reported once the articles they hold are written, so a
@@ -148,7 +198,10 @@ def load(
         fresh = {r.path for r in batch} - cleared
         cleared |= fresh
         failures = [r for r in batch if isinstance(r, Failure)]
-        records = [r for r in batch if isinstance(r, Record)]
+        records, skipped = skip_unchanged(
+            db, [r for r in batch if isinstance(r, Record)], seen, replace
+        )
+        summary.unchanged += skipped
         read: list[tuple[Article | ReadRows, Record | None]] = [
             (r, None) for r in batch if isinstance(r, ReadRows)
         ]
@@ -191,12 +244,17 @@ def load(
                 marks = ",".join("?" * len(to_delete))
                 for table in ARTICLE_TABLES:
                     db.execute(f"delete from [{table}] where article_id in ({marks})", to_delete)
+            if rows.get("articles"):
+                # New or replaced articles: stories and copies must be worked out again.
+                mark_pending(db, STORY_PASS)
             db["articles"].upsert_all(rows.get("articles", []), pk="id", alter=True)
             for table in ARTICLE_TABLES:
                 if rows.get(table):
                     db[table].insert_all(rows[table], alter=True)
             if failures:
                 record_failures(db, failures)
+            die_here("rows written")  # not committed yet
+        die_here("batch written")
         for f in failures:
             on_failure(f)
         summary.failures.extend(failures)
@@ -206,6 +264,7 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    changed = link_stories(db, names)
+    changed = finish_story_pass(db, names)
     rescore(db, ids=changed, unscored=True)
+    end_writing(db)
     return summary

@@ -32,6 +32,7 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
         "credit_kind": art.credit_kind,
         "bylines": json.dumps(art.bylines) if art.bylines else None,
         "dateline": art.dateline,
+        "language": art.language,
         "word_count": art.word_count,
         "sentence_count": len(art.sentences),
         "path": art.path,
@@ -90,12 +91,14 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
     prints = fingerprint(
         art.id or "", art.title, art.body, art.published, [q["quote_key"] for q in quotes]
     )
+    # Text the reader does not read stays out of stories and copies: a story of its own.
+    read = scoring.not_scored_reason({"language": art.language}) is None
     return {
         "articles": [row],
         "sentences": sentences,
         "parts": parts,
         "quotes": quotes,
-        "story_keys": [fingerprint_row(prints)],
+        "story_keys": [fingerprint_row(prints)] if read else [],
     }
 
 

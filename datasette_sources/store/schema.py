@@ -1,7 +1,10 @@
 """The database contract: tables, columns, indexes, full-text search and views.
 
 :func:`ensure_schema` creates what is missing and adds the columns a newer
-version needs; it never drops anything.
+version needs; it never drops anything. Before it changes anything,
+:func:`check_ownership` makes sure that every table, view and trigger it would
+touch is its own or absent: a database that holds someone else's ``articles``
+is refused, untouched.
 """
 
 from __future__ import annotations
@@ -11,7 +14,18 @@ from typing import Any
 import sqlite_utils
 
 from ..signals import Signal
+from .ownership import SchemaConflict, find_conflicts
+from .steps import PENDING_COLUMNS, PENDING_TABLE
 from .views import VIEWS
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "INDEXES",
+    "TABLES",
+    "SchemaConflict",
+    "check_ownership",
+    "ensure_schema",
+]
 
 #: Columns of ``articles`` besides the signals, in the order Datasette shows them.
 ARTICLE_COLUMNS: dict[str, type] = {
@@ -30,6 +44,7 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "word_count": int,
     "sentence_count": int,
     "outlet_source": str,
+    "language": str,
     "path": str,
     "url": str,
     "source_id": str,
@@ -178,7 +193,38 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
         },
         ("run_id", "signal", "level", "stratum"),
     ),
+    PENDING_TABLE: (PENDING_COLUMNS, "step"),
 }
+
+
+#: The columns that make a table ours (with its primary key): the contract has always had
+#: them, so a database made by an older version has them too.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "title", "outlet", "body", "score"),
+    "sentences": ("article_id", "position", "kind", "text"),
+    "parts": ("article_id", "position", "kind", "text"),
+    "quotes": ("article_id", "position", "quote_key", "text"),
+    "copies": ("source_id", "copy_id", "text"),
+    "story_keys": ("article_id",),
+    "stories": ("id", "label", "article_count"),
+    "outlets": ("outlet", "article_count", "score"),
+    "signals": ("name", "weight"),
+    "score_parts": ("article_id", "signal", "contribution"),
+    "load_errors": ("id", "path", "reason"),
+    PENDING_TABLE: ("step",),
+}
+
+#: Tables made by their own modules rather than here, checked before a load all the same:
+#: ``outlet_lines`` (store/furniture.py, a table without rowid).
+OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
+    "outlet_lines": (
+        {"outlet": str, "line_key": int, "article_id": str, "day": str},
+        ("outlet", "line_key", "article_id"),
+    ),
+}
+
+#: Full-text indexes: index -> the table it indexes.
+FTS_INDEXES = {"articles_fts": "articles", "sentences_fts": "sentences"}
 
 
 #: Indexes a page, facet or documented query needs (articles also gets one per column).
@@ -202,8 +248,35 @@ INDEXES: dict[str, list[list[str]]] = {
 }
 
 
+def check_ownership(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+    """Raise :class:`SchemaConflict` if a table, view or trigger we would touch is not ours.
+
+    Reads only: a database it refuses is left byte for byte as it was.
+    """
+    columns = dict(ARTICLE_COLUMNS)
+    for s in signals:
+        columns[s.name] = s.column_type
+    tables = {"articles": (columns, "id"), **TABLES, **OTHER_TABLES}
+    conflicts = find_conflicts(db, tables, IDENTITY, VIEWS, FTS_INDEXES)
+    if conflicts:
+        raise SchemaConflict(conflicts)
+
+
 def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
-    """Create every table, index and FTS index the contract names, if missing."""
+    """Create every table, index and FTS index the contract names, if missing.
+
+    Raises :class:`~.ownership.SchemaConflict`, having changed nothing, when the
+    database holds tables or views of the same names that are not ours. The
+    changes are one transaction: a kill part-way leaves no half-made schema (an
+    FTS index without the triggers that keep it up to date).
+    """
+    check_ownership(db, signals)
+    with db.atomic():
+        create_schema(db, signals)
+
+
+def create_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+    """The changes :func:`ensure_schema` makes, in the open transaction."""
     cols = dict(ARTICLE_COLUMNS)
     for s in signals:
         cols[s.name] = s.column_type

@@ -28,6 +28,7 @@ from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
 from ..reading.outlet_names import OutletNames
+from .steps import die_here
 
 
 def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
@@ -37,6 +38,7 @@ def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) ->
     ``names`` say which outlet names are one outlet (default: the package's).
     """
     groups = group_stories(db)
+    die_here("stories grouped")
     return compare_story_articles(db, [g for g in groups if len(g) > 1], names)
 
 
@@ -163,8 +165,11 @@ def compare_story_articles(
         db.execute("delete from copies")
         if copy_rows:
             db["copies"].insert_all(copy_rows, alter=True)
+        # A score built on the old copy signals is wrong now: cleared in the same
+        # transaction, so that it is recomputed even if this run is killed before rescoring.
         db.conn.executemany(
-            "update articles set originality = ?, uncredited_copy_share = ? where id = ?",
+            "update articles set originality = ?, uncredited_copy_share = ?, "
+            "score = null, score_band = null where id = ?",
             [(shares[a][0], shares[a][1], a) for a in changed],
         )
         # Only sentences whose source changes are written: sentences carry a full-text index.
@@ -189,6 +194,7 @@ def compare_story_articles(
             "update quotes set passage = ? where article_id = ? and position = ? and number = ?",
             passages,
         )
+        die_here("copies written")
     return changed
 
 

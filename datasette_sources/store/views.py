@@ -11,7 +11,8 @@ select coalesce(outlet, '(unknown)') as outlet, count(*) as articles,
   round(avg(attribution_density), 3) as mean_attribution_density,
   sum(opinion_sentences) as opinion_sentences, sum(anonymous_sources) as anonymous_sources,
   sum(uncredited_copy_share > 0) as articles_copying_without_credit
-from articles a group by a.outlet order by mean_score desc""",
+from articles a where a.score is not null
+group by a.outlet order by mean_score desc""",
     # Per-story subqueries rather than one big join and group by, and no `order by`:
     # Datasette runs a view again for its row count and for each facet suggestion,
     # and in this form SQLite computes the subqueries only for the rows a page shows

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import SENTENCE_KINDS
+from ..scoring import NOT_SCORED, not_scored_reason
 from .cells import as_number, badge_or_none, percent
 from .databases import article_titles, select_columns, table_names
 from .links import PageLinks, outlet_filter, with_query
@@ -34,6 +35,7 @@ SCORECARD_COLUMNS = (
     "sentence_count",
     "path",
     "url",
+    "language",
 )
 #: The ``sentences`` columns the scorecard shows when they are there.
 SENTENCE_COLUMNS = (
@@ -133,6 +135,10 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
     article["display_title"] = article["title"] or article["path"] or article["id"]
     article["byline_list"] = _json_list(article["bylines"])
     article["badge"] = badge_or_none(article["score"], band=article["score_band"])
+    # Why an article has no score: a language the reader does not read, no text found.
+    article["not_scored"] = (
+        not_scored_reason(article) if article["score_band"] == NOT_SCORED else None
+    )
 
     page_links = {
         "row": links.row("articles", article["id"]),
