@@ -31,12 +31,41 @@ _WEAK_CUES = frozenset(
     "continued continues pressed sang sings resisted believe charge "
     "called calls questions thought posted states state charged reported reports praised "
     "condemns condemned dismissed rejected describes described estimates observed observes "
-    "mentioned mentions answered indicated indicates agreed agrees blamed blames".split()
+    "mentioned mentions answered indicated indicates agreed agrees blamed blames "
+    "reflected repeated advised recommended touted touts reacted cried remembered wondered "
+    "wonders thanked answers mocked mocks railed chanted".split()
+)
+
+
+#: Cue words that are also nouns: after a determiner they are the thing said, not the saying
+#: ("The remarks spurred condemnation", "His claims", "In tweets later on Friday").
+_NOUN_CUES = frozenset(
+    "comment comments remarks remark claim claims demand demands state states tweet tweets "
+    "note notes question questions call calls report reports charge charges promise promises "
+    "pledge pledges vow vows estimate estimates answer answers reply replies post posts "
+    "warning warnings statement insists concern concerns denies believe".split()
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|that|this|these|those|in|of|such|whose|"
+    r"any|no|some|many|several|recent|latest|earlier|later|new|own|public|private|angry|"
+    r"those|with|for|by|and)|[’']s)\s+$",
+    re.I,
+)
+
+
+#: Phrases with a speech verb that report nobody: "That said,", "all was said and done".
+_NOT_CUES = re.compile(
+    r"\b(?:that said|having said that|(?:all|everything) (?:is|was) said and done|needless to "
+    r"say|so to speak|so-called|to say nothing of|goes without saying|suffice it to say|"
+    r"truth be told|as the saying goes|easier said than done|said to be|what is called)\b",
+    re.I,
 )
 
 
 _EXTRA_CUES = re.compile(
     r"\b(?:(?:fired|shot|hit|pushed) back|went on|made (?:it )?clear|"
+    r"points? out|pointed out|chimed in|chimes in|weighed in|weighs in|piped up|"
+    r"summed (?:it )?up|put it|puts it|swiped at|took aim at|takes aim at|"
     r"issued an? (?:\w+ )?(?:warning|statement)|"
     r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
     r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
@@ -69,20 +98,30 @@ def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
     text = outside if text is None else text
     if not _CUE_WORDS.intersection(lexicon.WORD.findall(outside.lower())):
         return []  # no word that could start a cue: most sentences, cheaply
+    # A cue that opens the sentence is capitalised: "According to X", "Said Comey".
+    searched = outside[:1].lower() + outside[1:]
+    idioms = [m.span() for m in _NOT_CUES.finditer(searched)] if "sa" in searched else []
     found = []
-    for m in lexicon.CUE.finditer(outside):
+    for m in lexicon.CUE.finditer(searched):
         word = m.group(0).split()[0].lower()
+        if any(a <= m.start() < b for a, b in idioms):
+            continue
+        if word in _NOUN_CUES and _DETERMINER_BEFORE.search(
+            outside[max(0, m.start() - 12) : m.start()]
+        ):
+            continue
         if word in _WEAK_CUES:
-            # Common outside speech; a cue only before "that"/"to" or after a quotation.
+            # Common outside speech; a cue only before "that"/"to", next to a quotation.
             after = outside[m.end() : m.end() + 30]
             if (
                 not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after)
                 and not re.search(r"[,:]\s*$", outside[: m.start()])
                 and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
+                and not re.match(r"[^.;“”\"]{0,60}?[:,]?\s*[“\"]", text[m.end() : m.end() + 80])
             ):
                 continue
         found.append(m)
-    found += list(_EXTRA_CUES.finditer(outside))
+    found += list(_EXTRA_CUES.finditer(searched))
     found.sort(key=lambda m: m.start())
     out: list[re.Match] = []
     for m in found:

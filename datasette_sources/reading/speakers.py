@@ -16,8 +16,8 @@ from ..model import Sentence
 from . import lexicon
 
 _NAME_TOKEN = (
-    r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|bin|ibn|de|da|van|von|der|"
-    r"la|le|du|dos|del)"
+    r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|"
+    r"(?:bin|ibn|de|da|van|von|der|la|le|du|dos|del)\b)"
 )
 
 
@@ -123,7 +123,16 @@ _PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
-    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo'; "Iran's President X" -> 'X'."""
+    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo'; "Iran's President X" -> 'X'.
+
+    What is left is a name, a body or a description, a pronoun in lower case, or
+    "" when nothing of a speaker is left ("The", "When", "JUST WATCHED").
+
+    >>> clean_name("Indiana Gov. Mike Pence"), clean_name("Because of Donald John Trump")
+    ('Mike Pence', 'Donald John Trump')
+    >>> clean_name("He la"), clean_name("The"), clean_name("Privacy Policy")
+    ('he', '', '')
+    """
     name = name.strip(" ,.;:’'\"“”")
     name = re.sub(r"[’']s$", "", name)
     prev = None
@@ -139,7 +148,71 @@ def clean_name(name: str) -> str:
         stripped = lexicon.TITLES.sub("", name).strip()
         if stripped and stripped[0].isupper():
             name = stripped
-    return name.strip(" ,.;:")
+    return trim_name(name.strip(" ,.;:"))
+
+
+_FURNITURE = re.compile(r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Getty Images|AP Photo)\b")
+
+
+def trim_name(name: str) -> str:
+    """A speaker without the words around its name that are no part of it.
+
+    Drops what a capitalised run picks up in front of a name (a conjunction, a
+    preposition, a pronoun, a word in capitals such as "JUST WATCHED", a gerund
+    cut from a headline), the titles and roles before a person's name, and a
+    particle or date word after it. A lone pronoun comes back in lower case; ""
+    means no speaker is left.
+
+    >>> [trim_name(n) for n in ["JUST WATCHED Obama", "Kushner de", "Requiring President Trump"]]
+    ['Obama', 'Kushner', 'Trump']
+    >>> [trim_name(n) for n in ["Joint Chiefs Chairman Gen. Martin Dempsey", "the senator", "US"]]
+    ['Martin Dempsey', 'the senator', 'US']
+    """
+    if not name or not name[0].isupper():
+        return name
+    if _FURNITURE.search(name):
+        return ""
+    name = lexicon.FURNITURE_PREFIX.sub("", name)
+    words = name.split()
+    while len(words) > 1 and (
+        words[-1].lower() in lexicon.NAME_PARTICLES
+        or words[-1].lower().strip(".,") in lexicon.CALENDAR_WORDS
+        or words[-1].lower() in lexicon.NOT_NAME_WORDS
+        and not (words[-1].isupper() and len(words[-1]) > 1)
+    ):
+        words.pop()
+    while words:
+        word = words[0]
+        bare = word.strip(".,’'\"“”").lower()
+        acronym = word.isupper() and 1 < len(word) <= 3  # "US", "UN", not "WHEN"
+        if len(words) == 1 and bare in lexicon.PRONOUNS and bare not in ("his", "her", "their"):
+            return bare
+        function_word = bare in lexicon.NOT_NAME_WORDS and not acronym
+        if function_word and (bare != "the" or len(words) < 2) or bare in lexicon.CALENDAR_WORDS:
+            words.pop(0)
+        elif (
+            len(words) > 1
+            and word[:1].isupper()
+            and lexicon.common_word_tag(bare) in ("VBG", "VBD", "VBZ", "RB", "IN")
+            and words[1][:1].isupper()
+        ):
+            words.pop(0)  # "Requiring President Donald Trump", "Said Comey"
+        else:
+            break
+    if not words or not any(w[:1].isupper() for w in words):
+        return " ".join(words) if words and words[0].islower() else ""
+    # The person after the last title: "South Carolina Republican Sen. Tim Scott".
+    for i in range(len(words) - 2, -1, -1):
+        rest = words[i + 1 :]
+        if (
+            words[i].lower() in lexicon.TITLE_WORDS
+            and all(w[:1].isupper() or w.lower() in lexicon.NAME_PARTICLES for w in rest)
+            and not any(w.lower() in lexicon.INSTITUTION_WORDS for w in rest)
+            and words[i] != words[0].lower()
+        ):
+            words = rest
+            break
+    return " ".join(words)
 
 
 @lru_cache(maxsize=4096)

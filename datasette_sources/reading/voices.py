@@ -18,11 +18,22 @@ Every sentence gets a ``kind``:
 
 from __future__ import annotations
 
+import re
+
 from ..model import Sentence
+from . import lexicon
 from .attribution import attribute
 from .opinion import SHIPPED_MODEL, mark_opinions
 from .quotations import mask_quotations, quotation_spans
-from .speakers import ROLE_TAIL, persons_named, resolve_surnames, titled_person
+from .speakers import (
+    ROLE_TAIL,
+    classify_speaker,
+    clause_subject,
+    clean_name,
+    persons_named,
+    resolve_surnames,
+    titled_person,
+)
 
 
 def label_sentences(
@@ -104,17 +115,94 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
                 people.append((len(s.text), name))
         if people:
             last_person = max(people)[1]
-    # A quotation that opens one sentence and is attributed at the end of the next:
-    # "''They didn't tell us. We learned it later,'' said Yaakov Amidror."
+    carry_speakers(sentences)
+    resolve_surnames(sentences)
+    return sentences
+
+
+_QUOTE_MARK = re.compile(r"[“”\"«»„]|''|``")
+_DASH_LINE = re.compile(r"^\s*[-–—―]{1,2}\s*([A-Z][^.;:]{1,80}?)\.?\s*$")
+
+
+def _take(s: Sentence, source: Sentence) -> None:
+    s.speaker, s.cue, s.speaker_type = source.speaker, source.cue, source.speaker_type
+    s.attributions = [(s.speaker, s.cue, s.speaker_type)]
+    s.anonymous = s.speaker_type == "anonymous"
+
+
+def _attributes_at_start(s: Sentence) -> bool:
+    """Does ``s`` open with its speaker and cue ("Trump said of Apple…", "said Kunin.")?"""
+    if not s.speaker or not s.cue:
+        return False
+    at = s.text.find(s.cue)
+    return 0 <= at <= 60 and not _QUOTE_MARK.search(s.text[:at])
+
+
+def _open_at_end(s: Sentence) -> bool:
+    """Does a quotation open in ``s`` and not close: a quotation running into the next paragraph?"""
+    spans = quotation_spans(s.text)
+    if not spans or spans[-1][1] < len(s.text):
+        return False
+    a = spans[-1][0]
+    tail = s.text.rstrip()
+    return not (len(tail) - a > 1 and (tail[-1] in '”"»' or tail.endswith("''")))
+
+
+def carry_speakers(sentences: list[Sentence]) -> None:
+    """Quotations whose speaker is named in another sentence or paragraph.
+
+    - The next sentence of the paragraph attributes it: "“Who do they think they
+      are?” Trump said of Apple in February." (also "“…” said Kunin.").
+    - It opens a paragraph after "Cruz continued:" or "Stated Stone:", or after a
+      paragraph whose quotation is still open (a quotation of several paragraphs
+      marks only its start in each), or after a paragraph ending with a quotation
+      by X when it is a paragraph of quotation alone: X goes on speaking.
+    - A paragraph "- Sanders." after a quotation names its speaker.
+    """
     for s, nxt in zip(sentences, sentences[1:], strict=False):
         if (
             s.kind == "quote"
             and not s.speaker
-            and nxt.kind == "quote"
-            and nxt.speaker
             and nxt.paragraph == s.paragraph
+            and nxt.speaker
+            and (nxt.kind == "quote" or _attributes_at_start(nxt))
         ):
-            s.speaker, s.cue, s.speaker_type = nxt.speaker, nxt.cue, nxt.speaker_type
-            s.attributions = [(s.speaker, s.cue, s.speaker_type)]
-    resolve_surnames(sentences)
-    return sentences
+            _take(s, nxt)
+    for i, s in enumerate(sentences):
+        if s.kind != "quote" or s.speaker or i == 0:
+            continue
+        prev = sentences[i - 1]
+        if prev.paragraph == s.paragraph:
+            if prev.kind == "quote" and prev.speaker:
+                _take(s, prev)  # the run-on rule, again, after the rules below
+            continue
+        rest = [x for x in sentences[i:] if x.paragraph == s.paragraph]
+        quotation_alone = all(x.kind == "quote" and not x.cue for x in rest)
+        if prev.speaker and (
+            prev.text.rstrip().endswith(":")
+            or _open_at_end(prev)
+            and prev.kind == "quote"
+            or quotation_alone
+            and prev.kind == "quote"
+            and _QUOTE_MARK.match(s.text.lstrip())
+        ):
+            _take(s, prev)
+        elif prev.text.rstrip().endswith(":") and not prev.speaker:
+            subject = clause_subject(prev.text)
+            name = clean_name(subject) if subject and subject not in lexicon.PRONOUNS else ""
+            if name and classify_speaker(name) == "named":
+                s.speaker, s.cue, s.speaker_type = name, None, "named"
+                s.attributions = [(name, None, "named")]
+    for i, s in enumerate(sentences[1:], start=1):
+        dash = _DASH_LINE.match(s.text)
+        if not dash:
+            continue
+        name = clean_name(dash.group(1).split(",")[0])
+        if not name or classify_speaker(name) == "anonymous":
+            continue
+        j = i - 1
+        while j >= 0 and sentences[j].kind == "quote" and not sentences[j].speaker:
+            sentences[j].speaker, sentences[j].cue = name, "―"
+            sentences[j].speaker_type = classify_speaker(name)
+            sentences[j].attributions = [(name, "―", sentences[j].speaker_type)]
+            j -= 1

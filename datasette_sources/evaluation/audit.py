@@ -1,0 +1,189 @@
+"""An audit of the reading on real news it was not tuned on: AllSides, split by a hash of its ID.
+
+Pure functions, used by ``scripts/evaluate.py``: which part of AllSides an article
+is in, the fixed audit sample, the rule that calls a stored speaker junk, and the
+section (news or opinion pages) an article comes from.
+
+The junk rule is written apart from the reading's own speaker rules, so that the
+audit does not simply agree with the reader: it looks only at the speaker text as
+stored, the way a reader of the scorecard would.
+
+>>> junk_speaker("The"), junk_speaker("Privacy Policy"), junk_speaker("Mike Pence")
+('function word', 'page furniture', None)
+>>> junk_speaker("a senior US official"), junk_speaker("Requiring President Donald Trump")
+(None, 'starts with a verb or adverb')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: The audit part: a fifth of AllSides, chosen by a hash of the article's ID.
+AUDIT_SHARE = 5
+
+#: Words that cannot be a speaker on their own, nor start a capitalised one.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those his her hers its their theirs my our your
+    when while if but and or nor so yet because since as though although unless until
+    in on at of for with by from to into onto about after before during over under
+    not no none what which who whom whose why how where whether
+    here there then now also just even still only ever never always
+    it he she they we i you him them us me
+    """.split()
+)
+
+#: Quantifiers that do stand for people ("Some say", "Others disagree", "One declared").
+PEOPLE_QUANTIFIERS = frozenset("some many others one another several few most both all".split())
+
+_CALENDAR = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec
+    """.split()
+)
+
+#: Phrases of page furniture: a speaker holding one was cut from the page around the article.
+FURNITURE = re.compile(
+    r"\b(?:privacy policy|terms of (?:use|service)|cookie|subscribe|newsletter|advertisement|"
+    r"copyright|getty images|ap photo|just watched|click here|sign up|log in|read more|"
+    r"related coverage|share this|comments)\b",
+    re.I,
+)
+
+#: Tags of a first word that starts no name: gerunds ("Requiring"), verbs of saying in the
+#: past or present ("Said Comey"), adverbs, prepositions and conjunctions ("Unlike", "Despite").
+_NOT_A_NAME = frozenset("VBG VBD VBZ RB RBR RBS IN CC WRB WDT WP".split())
+
+#: First words of names and bodies that the lexicon tags otherwise.
+_NAME_STARTS = frozenset("north south east west northern southern acting fed planned".split())
+
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """Lower-case word -> its most likely tag, from textblob's copy of Brill's lexicon.
+
+    Only the lower-case entries: "Brown" the name is NNP there, "brown" the colour JJ.
+    """
+    path = Path(str(resources.files("textblob").joinpath("en", "en-lexicon.txt")))
+    out: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        bits = line.split()
+        if len(bits) >= 2 and bits[0].islower():
+            out.setdefault(bits[0], bits[1])
+    return out
+
+
+def allsides_part(article_id: str) -> str:
+    """``audit`` (a fixed fifth of AllSides, by a hash of its ID) or ``development``.
+
+    >>> allsides_part("004Gt3gcsotuiYmz") in ("audit", "development")
+    True
+    """
+    digest = hashlib.sha1(("allsides " + article_id).encode("utf-8")).hexdigest()
+    return "audit" if int(digest[:8], 16) % AUDIT_SHARE == 0 else "development"
+
+
+def audit_sample(rows: Iterable[T], size: int = 300, key=lambda r: r["ID"]) -> Iterator[T]:
+    """The first ``size`` rows of the audit part, in the order given.
+
+    >>> rows = [{"ID": str(i)} for i in range(100)]
+    >>> [r["ID"] for r in audit_sample(rows, 3)] == [
+    ...     r["ID"] for r in rows if allsides_part(r["ID"]) == "audit"][:3]
+    True
+    """
+    taken = 0
+    for row in rows:
+        if taken >= size:
+            return
+        if allsides_part(key(row)) == "audit":
+            taken += 1
+            yield row
+
+
+def junk_speaker(speaker: str | None) -> str | None:
+    """Why a stored speaker is not a name, organisation or described source; None if it is.
+
+    A described source starts lower-case ("a senior US official", "the senator",
+    "officials"); a name or organisation is capitalised. A speaker is junk when it
+    has no letters; when it is only function words or a date word ("The", "When",
+    "None", "Friday"); when a capitalised one starts with a function word ("When
+    Trump", "His"), with a word in capitals that is a common English word ("EVER",
+    "JUST WATCHED Obama"), or with a verb form or adverb ("Requiring President
+    Donald Trump", "Said Comey"); when it ends with a function word or a lone
+    lower-case particle ("Reade le", "My da"); or when it holds page furniture
+    ("Privacy Policy", "Getty Images Trump").
+
+    >>> [junk_speaker(s) for s in ["When Trump", "EVER", "Reade le", "officials", "Some"]]
+    ['function word', 'common word in capitals', 'ends with a function word', None, None]
+    >>> [junk_speaker(s) for s in ["JUST Obama", "the US", "South Carolina", "Both Lowey"]]
+    ['common word in capitals', None, None, 'function word']
+    >>> [junk_speaker(s) for s in ["Friday", "the White House", "His doctor", "Insider"]]
+    ['date word', None, None, None]
+    """
+    text = " ".join((speaker or "").split()).strip(" ,.;:'\"“”‘’()-")
+    if not re.search(r"[A-Za-z]", text):
+        return "no letters"
+    if FURNITURE.search(text):
+        return "page furniture"
+    words = re.findall(r"[\w’'.-]+", text)
+    # "US" and "IT" in capitals are a country and a trade, not the pronoun and "it".
+    lower = [w.lower().strip(".’'") if not (w.isupper() and len(w) > 1) else w for w in words]
+    if all(w in FUNCTION_WORDS or w in _CALENDAR or w in PEOPLE_QUANTIFIERS for w in lower):
+        if len(lower) == 1 and lower[0] in PEOPLE_QUANTIFIERS:
+            return None
+        return "date word" if any(w in _CALENDAR for w in lower) else "function word"
+    tags = word_tags()
+    first, first_lower = words[0], lower[0]
+    if first[:1].isupper():
+        if first_lower in FUNCTION_WORDS - {"the", "a", "an", "his", "her", "their", "its"}:
+            return "function word"
+        if first_lower in ("both", "either", "neither") and words[1][:1].isupper():
+            return "function word"
+        if any(
+            len(w) >= 4 and w.isupper() and tags.get(w.lower(), "NNP") not in ("NNP", "NNPS")
+            for w in words
+        ):
+            return "common word in capitals"
+        if first_lower not in _NAME_STARTS and tags.get(first_lower) in _NOT_A_NAME:
+            return "starts with a verb or adverb"
+    if len(lower) > 1 and (
+        lower[-1] in FUNCTION_WORDS or (words[-1].islower() and len(words[-1]) <= 3)
+    ):
+        return "ends with a function word"
+    return None
+
+
+_OPINION_URL = re.compile(
+    r"/(?:opinions?|commentary|op-?eds?|editorials?|columns?|columnists?|perspectives?)(?:/|$)",
+    re.I,
+)
+_OPINION_TITLE = re.compile(r"^\s*(?:opinion|op-ed|commentary|editorial|column)\b", re.I)
+_OPINION_OUTLET = re.compile(r"opinion|editorial|guest writer|\bblog\b", re.I)
+
+
+def page_section(url: str | None, title: str | None, outlet: str | None = None) -> str:
+    """``opinion`` for an opinion page (by its URL path, title or outlet name), else ``news``.
+
+    >>> page_section("https://www.nytimes.com/2020/03/02/opinion/x.html", "Why")
+    'opinion'
+    >>> page_section("https://thehill.com/blogs/x", "Trump signs bill"), page_section(
+    ...     None, "Opinion: Why we must act")
+    ('news', 'opinion')
+    """
+    if url and _OPINION_URL.search(url.split("?")[0]):
+        return "opinion"
+    if title and _OPINION_TITLE.match(title):
+        return "opinion"
+    if outlet and _OPINION_OUTLET.search(outlet):
+        return "opinion"
+    return "news"
