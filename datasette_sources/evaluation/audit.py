@@ -64,6 +64,8 @@ FURNITURE = re.compile(
 #: past or present ("Said Comey"), adverbs, prepositions and conjunctions ("Unlike", "Despite").
 _NOT_A_NAME = frozenset("VBG VBD VBZ RB RBR RBS IN CC WRB WDT WP".split())
 
+_CAPITALS_NOT_A_BODY = frozenset("VBG VBD VBN VB RB RBR JJR IN DT".split())
+
 #: First words of names and bodies that the lexicon tags otherwise.
 _NAME_STARTS = frozenset("north south east west northern southern acting fed planned".split())
 
@@ -149,9 +151,17 @@ def junk_speaker(speaker: str | None) -> str | None:
             return "function word"
         if first_lower in ("both", "either", "neither") and words[1][:1].isupper():
             return "function word"
-        if any(
-            len(w) >= 4 and w.isupper() and tags.get(w.lower(), "NNP") not in ("NNP", "NNPS")
-            for w in words
+        caps = [w for w in words if len(w) >= 4 and w.isupper()]
+        common = [w for w in caps if tags.get(w.lower(), "NNP") not in ("NNP", "NNPS")]
+        if common and (
+            # "JUST WATCHED Obama", "CLOSE Hillary Clinton": capitals run into a name;
+            any(not w.isupper() and w[:1].isupper() for w in words)
+            # "SAYING", "RELATED", "MORE": a lone verb, adverb or comparative in capitals
+            # (not "FAIR" or "EPIC", bodies that write their name as a word);
+            or len(words) == 1
+            and tags.get(lower[0].lower(), "") in _CAPITALS_NOT_A_BODY
+            # "MAKE AMERICA GREAT AGAIN": a headline.
+            or len(caps) >= 3
         ):
             return "common word in capitals"
         if first_lower not in _NAME_STARTS and tags.get(first_lower) in _NOT_A_NAME:

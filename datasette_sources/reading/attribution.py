@@ -86,7 +86,27 @@ _COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)
 _CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
     "according fired shot hit pushed went made issued citing calling what spoke speaking "
     "statement interview email letter tweet post release conference speech memo report filing "
-    "believed thought understood expected quoted".split()
+    "believed thought understood expected quoted points pointed chimed chimes weighed weighs "
+    "piped summed put puts swiped took takes".split()
+)
+
+
+#: Cues that report speech even when their speaker cannot be found ("…, it was said").
+_REPORTING_CUES = frozenset(
+    "said says say told tells according stated announced declared claimed claims argued "
+    "argues insisted insists warned warns wrote writes tweeted explained noted added asked "
+    "replied responded confirmed confirms denied denies acknowledged admitted".split()
+)
+
+
+#: "… and joked", "… but told his supporters": a second verb whose subject opens the clause.
+_COORDINATED = re.compile(r"[^,]\s(?:and|but|then|before)(?:\s+\w+ly)?\s*$")
+
+
+#: ", a veteran consultant who …," or ", 44, a home-care aide," closing the text before a cue.
+_TRAILING_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the|who|whose|which|\d+)\b|(?:[A-Z][\w.’'-]*\s)*(?:[a-z][\w’'-]*\s){0,3}"
+    r"(?:of|for|at)\b)[^;:]{0,200},\s*$"
 )
 
 
@@ -153,13 +173,57 @@ def _speaker_for(
     inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
     if inverted:
         return speaker_after(after) or None
-    if c0.endswith("ing") and re.search(r",\s*$", before):
+    if c0.split()[0].endswith("ing") and re.search(r",\s*$", before):
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.
         return clause_subject(before)
+    if _COORDINATED.search(before):
+        # "Silverman was joined on stage by Al Franken and joked, …": the subject again.
+        return clause_subject(before)
     segment = re.split(r"[“”\"]", before)[-1] if spans else before
+    appos = _TRAILING_APPOSITION.search(segment)
+    if appos:
+        # "Alex Castellanos, a veteran consultant who …, said": the name before the comma.
+        segment = segment[: appos.start()]
     speaker = speaker_before(segment)
     if speaker is None:
         speaker = speaker_after(after) if re.search(r"[,:]\s*$", before) else None
+    return speaker
+
+
+def colon_before_quotation(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where a colon introduces a quotation ("X agreed: “…”"), or None.
+
+    >>> colon_before_quotation('Pollsters agree - Carl Bialik: "Keep calling."', [(31, 46)])
+    29
+    """
+    for a, _ in spans:
+        before = text[:a].rstrip()
+        if before.endswith(":") and len(before) > 1:
+            return len(before) - 1
+    return None
+
+
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{0,40}\)\s*$")
+_WHEN_END = re.compile(r"\s+(?:in|on|at)\s+(?:[A-Z]\w+\.?\s*)?\d{0,4}\s*$")
+
+
+def colon_speaker(before: str) -> str | None:
+    """The speaker of "… X: “quotation”": the name the colon follows, else the clause's subject.
+
+    >>> colon_speaker("The timing doesn’t surprise Republican pollster Daron Shaw")
+    'Daron Shaw'
+    >>> colon_speaker("Clinton has since apologized for what happened")
+    'Clinton'
+    """
+    before = _WHEN_END.sub("", _PARENTHESIS_END.sub("", before))
+    # "Headline words - Carl Bialik:", "More from Jones:": the part after the dash.
+    before = re.split(r"\s[-–—]\s*|\bfrom\s+(?=[A-Z])", before)[-1]
+    speaker = speaker_before(before)
+    if speaker and classify_speaker(clean_name(speaker)) != "anonymous":
+        return speaker
+    subject = clause_subject(before)
+    if subject and subject.lower() not in ("it", "this", "that", "there", "here"):
+        return subject
     return speaker
 
 
@@ -172,6 +236,7 @@ def attribute(s: Sentence) -> None:
     outside = mask_quotations(text, spans)
     attributions: list[tuple[str, str | None, str, int]] = []
     statement_cue = None
+    unresolved_cue = None
     for cue in find_cues(outside, text):
         speaker = _speaker_for(cue, text, outside, spans)
         if cue.group(0).lower().startswith(("in a ", "in an ")):
@@ -179,6 +244,8 @@ def attribute(s: Sentence) -> None:
             continue
         if speaker:
             attributions.append((speaker, cue.group(0).lstrip(", "), "", cue.start()))
+        elif unresolved_cue is None and cue.group(0).split()[0].lower() in _REPORTING_CUES:
+            unresolved_cue = cue.group(0)
     if not attributions and spans:
         # "“…” ― Carlos Raúl" and "Marco Rubio: ‘…’": a dash or a colon as the cue.
         dash = _DASH_SPEAKER.search(text)
@@ -187,6 +254,11 @@ def attribute(s: Sentence) -> None:
             attributions.append((dash.group(1), "―", "", dash.start()))
         elif colon:
             attributions.append((colon.group(1), ":", "", colon.end()))
+        else:
+            at = colon_before_quotation(text, spans)
+            speaker = colon_speaker(outside[:at]) if at is not None else None
+            if speaker:
+                attributions.append((speaker, ":", "", at))
     if statement_cue and not attributions:
         # "Pompeo cited threats in a statement": the subject is the speaker.
         subj = speaker_before(outside[: statement_cue.start()].split(",")[0]) or speaker_after(
@@ -226,5 +298,10 @@ def attribute(s: Sentence) -> None:
         s.kind = "attributed"
     elif long_spans and is_speech_shaped(text, spans):
         s.kind = "quote"
+    elif unresolved_cue:
+        # Reported speech whose speaker cannot be found: still not the writer's voice.
+        s.kind, s.cue = "attributed", unresolved_cue
+    if s.kind in ("quote", "attributed") and not s.speaker:
+        s.speaker_type = "unresolved"
     s.has_sic = bool(_SIC.search(text))
     s.brackets = list(_BRACKETS.findall(text))

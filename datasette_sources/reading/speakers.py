@@ -86,7 +86,9 @@ def _strip_aux(text: str) -> str:
     text = text.rstrip(" ,")
     while True:
         cut = text.rfind(" ")
-        if cut < 0 or text[cut + 1 :].lower() not in _AUX_WORDS:
+        word = text[cut + 1 :].lower()
+        # "Trump jokingly said", "Clinton emphatically proclaimed": any -ly adverb too.
+        if cut < 0 or word not in _AUX_WORDS and not (len(word) > 4 and word.endswith("ly")):
             return text
         text = text[:cut].rstrip(" ,")
 
@@ -167,9 +169,19 @@ def trim_name(name: str) -> str:
     ['Obama', 'Kushner', 'Trump']
     >>> [trim_name(n) for n in ["Joint Chiefs Chairman Gen. Martin Dempsey", "the senator", "US"]]
     ['Martin Dempsey', 'the senator', 'US']
+    >>> [trim_name(n) for n in ["and some", "he and others", "the allies"]]
+    ['some', 'others', 'the allies']
     """
-    if not name or not name[0].isupper():
+    if not name:
         return name
+    if not name[0].isupper():
+        # "and some", "as many", "he and others": the description without its lead-in.
+        words = name.split()
+        while len(words) > 1 and words[0] in lexicon.NOT_NAME_WORDS:
+            if words[0] in ("the", "a", "an", "his", "her", "their", "its", "our"):
+                break
+            words.pop(0)
+        return " ".join(words)
     if _FURNITURE.search(name):
         return ""
     name = lexicon.FURNITURE_PREFIX.sub("", name)
@@ -183,7 +195,7 @@ def trim_name(name: str) -> str:
         words.pop()
     while words:
         word = words[0]
-        bare = word.strip(".,’'\"“”").lower()
+        bare = re.sub(r"[’']s$", "", word.strip(".,’'\"“”").lower())  # "Here’s Clinton"
         acronym = word.isupper() and 1 < len(word) <= 3  # "US", "UN", not "WHEN"
         if len(words) == 1 and bare in lexicon.PRONOUNS and bare not in ("his", "her", "their"):
             return bare
@@ -279,7 +291,62 @@ def speaker_before(text: str) -> str | None:
             return "the " + name
         # "State Department spokeswoman Heather Nauert": the person, not the office.
         return name
-    return None
+    return subject_phrase(text)
+
+
+_CLAUSE_START = re.compile(r"(?:^|[;:(]|\s[-–—]+\s|\b(?:that|and|but|while|because|as|if)\s)")
+_SUBJECT = re.compile(
+    r"(?:(?:the|a|an|this|these|those|its|his|her|their|our|some|many|several|most|other|"
+    r"both|all|few|two|three|four|five|\d+)\s+)?(?P<head>(?:[\w’'.-]+\s+){0,4}?[\w’'-]+?)"
+    r"(?P<pp>\s+(?:of|at|to|for|from|in|with|on|close to|familiar with|within|inside|near|"
+    r"across|behind|around)\s+[^,;]{1,60}?)?",
+    re.I,
+)
+
+
+_TIME_LEAD = re.compile(
+    r"^(?:(?:last|this|next|earlier|later|on|in)\s+(?:year|week|month|spring|summer|fall|"
+    r"autumn|winter|night|morning|evening|\w+day)|yesterday|today|now|then|still|also),?\s+",
+    re.I,
+)
+
+
+#: Heads of phrases that open a sentence without speaking: times, and "time" itself.
+_NOT_SUBJECTS = _AUX_WORDS | frozenset(
+    "year years week weeks month months day days time times hour hours decade decades "
+    "era season moment point case fact way end".split()
+)
+
+
+def subject_phrase(text: str) -> str | None:
+    """The common noun phrase that is the subject of a cue after ``text``, in lower case.
+
+    For the subjects no name or listed description fits: "The company said",
+    "Advisors to the former vice president say", "Critics of the plan have warned".
+
+    >>> subject_phrase("The company"), subject_phrase("Advisors to the former vice president")
+    ('the company', 'advisors to the former vice president')
+    >>> subject_phrase("The judge ruled the law was void and"), subject_phrase("Last year")
+    (None, None)
+    """
+    starts = [m.end() for m in _CLAUSE_START.finditer(text)]
+    clause = _TIME_LEAD.sub("", _strip_aux(text[starts[-1] if starts else 0 :].strip(" ,")))
+    m = _SUBJECT.fullmatch(clause)
+    if not m or len(clause.split()) > 10:
+        return None
+    words = m.group("head").split()
+    head = words[-1].lower().strip(".’'")
+    tag = lexicon.common_word_tag(head)
+    if tag not in ("NN", "NNS") or head in lexicon.CALENDAR_WORDS or head in _NOT_SUBJECTS:
+        return None
+    # Every word before the head must be a modifier, not a verb: "the law was void" is no subject.
+    for w in words[:-1]:
+        if lexicon.common_word_tag(w.lower()) in ("VBD", "VBZ", "VBP", "MD", "IN", "WDT", "WP"):
+            return None
+    first = clause.split()[0].lower()
+    if lexicon.common_word_tag(first) not in (None, "NNP", "NNPS"):
+        clause = clause[:1].lower() + clause[1:]
+    return clause
 
 
 def speaker_after(text: str) -> str | None:
@@ -322,7 +389,10 @@ def speaker_after(text: str) -> str | None:
 _INTRODUCTORY = re.compile(
     r"^\s*(?:in|on|at|after|before|when|while|as|during|following|here|there|since|until|"
     r"although|though|because|if|despite|with|without|earlier|later|last|this|speaking|"
-    r"asked|responding|according)\b[^,]*,\s*",
+    r"asked|responding|according|elsewhere|beyond|towards?|upon|among|amid|along|across|"
+    r"ahead|back|nonetheless|nevertheless|otherwise|regardless|instead|meanwhile|still|"
+    r"also|indeed|however|moreover|yet|for|by|from|unlike|like|given|once|under|over|"
+    r"within|against|throughout|between|\w+ly|\w+ing\s+[a-z])\b[^,]*,\s*",
     re.I,
 )
 
@@ -335,7 +405,10 @@ def clause_subject(clause: str) -> str | None:
         if not m:
             break
         clause = clause[m.end() :]
-    return speaker_after(_LEADING.sub("", clause))
+    prev = None
+    while prev != clause:  # "And then Trump went on the attack": both words go
+        prev, clause = clause, _LEADING.sub("", clause)
+    return speaker_after(clause)
 
 
 def titled_person(sentences: list[Sentence], role: str) -> str | None:

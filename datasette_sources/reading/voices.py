@@ -58,12 +58,15 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
     A pronoun ("he said") takes the nearest named person before it; "the secretary"
     the person an earlier sentence gave that title; a quotation that runs on after
     "said X." keeps X; a surname takes the fullest form of the name in the article.
-    Attributed sentences left with no speaker are the writer's own (``author``).
+    Attributed sentences left with no speaker keep their kind, with speaker type
+    ``unresolved``; only "I said" and "we argued" are the writer's own (``author``).
     """
     last_person: str | None = None
     for i, s in enumerate(sentences):
         outside = mask_quotations(s.text, quotation_spans(s.text))
         resolved = []
+        # "I said", "we argued" alone: the writer's own voice.
+        writer = bool(s.attributions) and all(a[0] in ("we", "i") for a in s.attributions)
         for name, cue, kind in s.attributions:
             role = ROLE_TAIL.search(name) if kind != "pronoun" else None
             if role and role.start() == 0:
@@ -82,11 +85,15 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
                 kind = "named"
             resolved.append((name, cue, kind))
         s.attributions = resolved
-        s.speaker = s.cue = s.speaker_type = None
+        cue = s.cue
+        s.speaker = s.speaker_type = None
         if resolved:
             s.speaker, s.cue, s.speaker_type = resolved[0]
-        elif s.kind == "attributed":
-            s.kind = "author"
+        elif s.kind == "attributed" and writer:
+            s.kind, s.cue = "author", None
+        elif s.kind in ("attributed", "quote"):
+            # "It said…" with nothing to resolve "it" to: reported, by someone unknown.
+            s.cue, s.speaker_type = cue, "unresolved"
         prev = sentences[i - 1] if i else None
         if (
             s.kind == "quote"
@@ -117,7 +124,43 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
             last_person = max(people)[1]
     carry_speakers(sentences)
     resolve_surnames(sentences)
+    drop_capitalised_words(sentences)
     return sentences
+
+
+#: Tags of ordinary words that a sentence's first capital can make look like a name.
+_ORDINARY_TAGS = frozenset("VBG VBD VBN VBZ VB RB RBR IN WRB CC DT JJR MD".split())
+
+
+def drop_capitalised_words(sentences: list[Sentence]) -> None:
+    """Unresolve one-word speakers that are ordinary words capitalised by the sentence start.
+
+    "Continuing, …", "Elsewhere in his statement, …", "Mused one ally: …": a word
+    that the article never capitalises inside a sentence is no name ("Manning" is,
+    when the article also writes "Chelsea Manning" or "said Manning").
+    """
+    suspects = {
+        s.speaker
+        for s in sentences
+        if s.speaker
+        and s.speaker_type == "named"
+        and " " not in s.speaker
+        and lexicon.common_word_tag(s.speaker.lower()) in _ORDINARY_TAGS
+    }
+    if not suspects:
+        return
+    names = {
+        w
+        for s in sentences
+        for w in suspects
+        if re.search(r"(?<=[\w,’'] )" + re.escape(w) + r"\b", s.text)
+    }
+    for s in sentences:
+        if s.speaker in suspects and s.speaker not in names:
+            s.attributions = [a for a in s.attributions if a[0] != s.speaker]
+            s.speaker = s.cue = s.speaker_type = None
+            if s.attributions:
+                s.speaker, s.cue, s.speaker_type = s.attributions[0]
 
 
 _QUOTE_MARK = re.compile(r"[“”\"«»„]|''|``")
