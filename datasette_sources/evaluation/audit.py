@@ -44,6 +44,9 @@ FUNCTION_WORDS = frozenset(
 #: Quantifiers that do stand for people ("Some say", "Others disagree", "One declared").
 PEOPLE_QUANTIFIERS = frozenset("some many others one another several few most both all".split())
 
+#: Particles that stand before a surname, never at the end of a speaker ("Reade le").
+NAME_PARTICLES = frozenset("de da la le du del van von der bin ibn al el".split())
+
 _CALENDAR = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -67,7 +70,9 @@ _NOT_A_NAME = frozenset("VBG VBD VBZ RB RBR RBS IN CC WRB WDT WP".split())
 _CAPITALS_NOT_A_BODY = frozenset("VBG VBD VBN VB RB RBR JJR IN DT".split())
 
 #: First words of names and bodies that the lexicon tags otherwise.
-_NAME_STARTS = frozenset("north south east west northern southern acting fed planned".split())
+_NAME_STARTS = frozenset(
+    "north south east west northern southern acting fed planned most more".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +136,8 @@ def junk_speaker(speaker: str | None) -> str | None:
     ['common word in capitals', None, None, 'function word']
     >>> [junk_speaker(s) for s in ["Friday", "the White House", "His doctor", "Insider"]]
     ['date word', None, None, None]
+    >>> [junk_speaker(s) for s in ["the man", "people who", "Most economists"]]
+    [None, 'ends with a function word', None]
     """
     text = " ".join((speaker or "").split()).strip(" ,.;:'\"“”‘’()-")
     if not re.search(r"[A-Za-z]", text):
@@ -166,9 +173,7 @@ def junk_speaker(speaker: str | None) -> str | None:
             return "common word in capitals"
         if first_lower not in _NAME_STARTS and tags.get(first_lower) in _NOT_A_NAME:
             return "starts with a verb or adverb"
-    if len(lower) > 1 and (
-        lower[-1] in FUNCTION_WORDS or (words[-1].islower() and len(words[-1]) <= 3)
-    ):
+    if len(lower) > 1 and (lower[-1] in FUNCTION_WORDS or lower[-1] in NAME_PARTICLES):
         return "ends with a function word"
     return None
 

@@ -168,6 +168,10 @@ def _speaker_for(
         return "unnamed sources"
     if c0.startswith(("in a ", "in an ")):
         return None  # a modifier of another cue, or of the sentence's subject
+    passive = re.match(r"\s+by\s+(?=\S)", after)
+    if passive and c0.split()[0].endswith("ed"):
+        # "a ban urged by a president from his own party": the agent speaks.
+        return speaker_after(after[passive.end() :])
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
     inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
@@ -216,6 +220,8 @@ def colon_speaker(before: str) -> str | None:
     'Clinton'
     """
     before = _WHEN_END.sub("", _PARENTHESIS_END.sub("", before))
+    # "RUSSIAN PRESIDENT VLADIMIR PUTIN, SAYING:" (a wire's soundbite line).
+    before = re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
     # "Headline words - Carl Bialik:", "More from Jones:": the part after the dash.
     before = re.split(r"\s[-–—]\s*|\bfrom\s+(?=[A-Z])", before)[-1]
     speaker = speaker_before(before)

@@ -229,7 +229,7 @@ NAME_PARTICLES = frozenset("bin ibn de da van von der la le du dos del al el".sp
 FURNITURE_PREFIX = re.compile(
     r"^(?:(?:JUST WATCHED|MUST WATCH|WATCH|Related Video|Related|Getty Images|AP Photo|"
     r"Privacy Policy|Photo|Video|Image|Advertisement|Read more|READ MORE|MORE|ADVERTISEMENT|"
-    r"Click here|Sign up)\b[:\s]*)+"
+    r"Click here|Sign up|CLOSE|RELATED|SEE ALSO|POLITICO)\b[:\s]*)+"
 )
 
 #: Titles and roles that stand just before a person's name: "Indiana Gov. Mike Pence",

@@ -70,7 +70,8 @@ _BARE_ANON = re.compile(
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
 _AUX_WORDS = frozenset(
     """
-    has have had would will also not did does do is was were are reportedly previously later
+    has have had would will also not did does do is was were are be being reportedly previously
+    later
     earlier then again repeatedly publicly privately separately recently further quickly
     immediately never always already still just been could should may might can cannot
     can’t can't wouldn’t wouldn't didn’t didn't won’t won't once originally initially first
@@ -153,7 +154,9 @@ def clean_name(name: str) -> str:
     return trim_name(name.strip(" ,.;:"))
 
 
-_FURNITURE = re.compile(r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Getty Images|AP Photo)\b")
+_FURNITURE = re.compile(
+    r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Getty Images|AP Photo|Sign Up|Newsletter)\b"
+)
 
 
 def trim_name(name: str) -> str:
@@ -169,8 +172,8 @@ def trim_name(name: str) -> str:
     ['Obama', 'Kushner', 'Trump']
     >>> [trim_name(n) for n in ["Joint Chiefs Chairman Gen. Martin Dempsey", "the senator", "US"]]
     ['Martin Dempsey', 'the senator', 'US']
-    >>> [trim_name(n) for n in ["and some", "he and others", "the allies"]]
-    ['some', 'others', 'the allies']
+    >>> [trim_name(n) for n in ["and some", "he and others", "the allies", "the freedom of those"]]
+    ['some', 'others', 'the allies', '']
     """
     if not name:
         return name
@@ -181,10 +184,19 @@ def trim_name(name: str) -> str:
             if words[0] in ("the", "a", "an", "his", "her", "their", "its", "our"):
                 break
             words.pop(0)
+        # A description is a noun phrase: one cut mid-phrase ("the freedom of those",
+        # "a check on a") or holding a finite verb ("house Democrats plan to…") is not.
+        if len(words) > 1 and (
+            len(words) > 12
+            or words[-1] in lexicon.NOT_NAME_WORDS
+            and words[-1] not in ("some", "others", "many")
+            or any(lexicon.common_word_tag(w) in ("VBD", "VBZ", "VBP", "MD") for w in words)
+        ):
+            return ""
         return " ".join(words)
     if _FURNITURE.search(name):
         return ""
-    name = lexicon.FURNITURE_PREFIX.sub("", name)
+    name = lexicon.FURNITURE_PREFIX.sub("", name) or name  # "POLITICO" alone is an outlet
     words = name.split()
     while len(words) > 1 and (
         words[-1].lower() in lexicon.NAME_PARTICLES
@@ -258,6 +270,10 @@ def classify_speaker(name: str) -> str:
     return "named"
 
 
+#: "the allure of Donald Trump is people": a verb inside is two phrases, not one.
+_VERB_INSIDE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+
+
 def speaker_before(text: str) -> str | None:
     """The noun phrase that ends ``text``: the subject of a cue that follows it."""
     # "Pompeo, in a recent CNN interview, made it clear": skip the aside.
@@ -272,12 +288,15 @@ def speaker_before(text: str) -> str | None:
     m = _PRONOUN_TAIL.search(text)
     if m:
         return m.group(1).lower()
+    if re.search(r"\s(?:who|that)$", text):
+        # "people who say", "officials that said": the antecedent speaks.
+        return speaker_before(text.rsplit(" ", 1)[0])
     m = ROLE_TAIL.search(text)
     if m and not text[m.start() :].split()[1][:1].isupper():
         return m.group(0).lower()  # "the secretary": resolved to a person in label()
     tail = text[-160:]
     d = (list(_DET_NP.finditer(tail)) or [None])[-1]
-    if d and d.end() >= len(tail.rstrip()) - 1:
+    if d and d.end() >= len(tail.rstrip()) - 1 and not _VERB_INSIDE.search(d.group(0)):
         return d.group(0).strip()
     b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
@@ -294,7 +313,8 @@ def speaker_before(text: str) -> str | None:
     return subject_phrase(text)
 
 
-_CLAUSE_START = re.compile(r"(?:^|[;:(]|\s[-–—]+\s|\b(?:that|and|but|while|because|as|if)\s)")
+_CLAUSE_START = re.compile(r"(?:^|[;:(]|\s[-–—]+\s|\b(?:that|but|while|because|as|if)\s)")
+_RELATIVE = re.compile(r"\s(?:who|whom|that|which)\b.*$")
 _SUBJECT = re.compile(
     r"(?:(?:the|a|an|this|these|those|its|his|her|their|our|some|many|several|most|other|"
     r"both|all|few|two|three|four|five|\d+)\s+)?(?P<head>(?:[\w’'.-]+\s+){0,4}?[\w’'-]+?)"
@@ -310,6 +330,9 @@ _TIME_LEAD = re.compile(
     re.I,
 )
 
+
+#: Tags no word before a subject's head has: verbs, adverbs, prepositions, relatives.
+_NOT_MODIFIERS = frozenset("VB VBD VBZ VBP VBN VBG MD RB RBR IN WDT WP TO".split())
 
 #: Heads of phrases that open a sentence without speaking: times, and "time" itself.
 _NOT_SUBJECTS = _AUX_WORDS | frozenset(
@@ -329,8 +352,14 @@ def subject_phrase(text: str) -> str | None:
     >>> subject_phrase("The judge ruled the law was void and"), subject_phrase("Last year")
     (None, None)
     """
+    if _RELATIVE.search(text):
+        # "the Democratic lawmakers who wrote and passed the law called": the antecedent.
+        found = subject_phrase(_RELATIVE.sub("", text))
+        if found:
+            return found
     starts = [m.end() for m in _CLAUSE_START.finditer(text)]
     clause = _TIME_LEAD.sub("", _strip_aux(text[starts[-1] if starts else 0 :].strip(" ,")))
+    clause = _LEADING.sub("", clause)
     m = _SUBJECT.fullmatch(clause)
     if not m or len(clause.split()) > 10:
         return None
@@ -341,8 +370,11 @@ def subject_phrase(text: str) -> str | None:
         return None
     # Every word before the head must be a modifier, not a verb: "the law was void" is no subject.
     for w in words[:-1]:
-        if lexicon.common_word_tag(w.lower()) in ("VBD", "VBZ", "VBP", "MD", "IN", "WDT", "WP"):
+        if lexicon.common_word_tag(w.lower()) in _NOT_MODIFIERS:
             return None
+    pp = m.group("pp") or ""
+    if re.match(r"\s+to\s+(\w+)", pp) and lexicon.common_word_tag(pp.split()[1].lower()) == "VB":
+        return None  # "proceeds to ask": a verb, not a phrase "to" someone
     first = clause.split()[0].lower()
     if lexicon.common_word_tag(first) not in (None, "NNP", "NNPS"):
         clause = clause[:1].lower() + clause[1:]

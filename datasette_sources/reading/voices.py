@@ -143,7 +143,7 @@ def drop_capitalised_words(sentences: list[Sentence]) -> None:
         s.speaker
         for s in sentences
         if s.speaker
-        and s.speaker_type == "named"
+        and s.speaker_type in ("named", "institutional")
         and " " not in s.speaker
         and lexicon.common_word_tag(s.speaker.lower()) in _ORDINARY_TAGS
     }
