@@ -32,6 +32,7 @@ from ..signals.readability import bound_word_caches
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import ensure_schema
+from .speakers import link_speakers
 from .stories import link_stories
 from .weights import weights_in_force, write_signals
 
@@ -184,5 +185,6 @@ def load(
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
     changed = link_stories(db)
+    link_speakers(db)
     rescore(db, ids=changed, unscored=True)
     return summary

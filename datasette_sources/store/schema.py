@@ -47,12 +47,16 @@ SENTENCE_COLUMNS: dict[str, type] = {
     "kind": str,
     "speaker": str,
     "speaker_type": str,
+    # The speakers row this sentence's speaker is, across the database (store.speakers).
+    "speaker_id": int,
     "cue": str,
     "anonymous": int,
     "has_sic": int,
     "brackets": str,
     "hedges": str,
     "opinion_markers": str,
+    "opinion_reasons": str,
+    "opinion_score": float,
     "copied_from": str,
     "text": str,
 }
@@ -71,6 +75,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "position": int,
             "number": int,
             "speaker": str,
+            "speaker_id": int,
             "quote_key": str,
             "passage": str,
             "text": str,
@@ -103,6 +108,20 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
     ),
     "stories": (
         {"id": str, "label": str, "article_count": int, "outlet_count": int},
+        "id",
+    ),
+    # One row per person, organisation or described source (corpus.speakers).
+    "speakers": (
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "article_count": int,
+            "quote_count": int,
+            "sentence_count": int,
+            "aliases": str,
+            "key": str,
+        },
         "id",
     ),
     "outlets": (
@@ -156,10 +175,11 @@ INDEXES: dict[str, list[list[str]]] = {
         ["published"],
         ["outlet_source"],
     ],
-    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"]],
+    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"], ["speaker_id"]],
     "parts": [["kind"]],
     # (speaker, article_id) covers "who is quoted, in how many articles".
-    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"]],
+    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
+    "speakers": [["quote_count"], ["name"], ["kind"]],
     "score_parts": [["signal"]],
     "copies": [["source_id"], ["copy_id"]],
     "stories": [["article_count"]],
@@ -234,3 +254,18 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         db["articles"].enable_fts(["title", "body"], create_triggers=True)
     if not db["sentences_fts"].exists():
         db["sentences"].enable_fts(["text"], create_triggers=True)
+    # The index holds the text alone: writing speaker_id or copied_from into a sentence
+    # must not delete and re-add its text in the index (500k times after a large load).
+    trigger = db.execute(
+        "select sql from sqlite_master where type = 'trigger' and name = 'sentences_au'"
+    ).fetchone()
+    if trigger and 'UPDATE OF "text"' not in trigger[0]:
+        with db.conn:
+            db.execute("drop trigger sentences_au")
+            db.execute(
+                'CREATE TRIGGER "sentences_au" AFTER UPDATE OF "text" ON "sentences" BEGIN\n'
+                '  insert into "sentences_fts" ("sentences_fts", rowid, "text") '
+                "values('delete', old.rowid, old.\"text\");\n"
+                '  insert into "sentences_fts" (rowid, "text") values (new.rowid, new."text");\n'
+                "end"
+            )
