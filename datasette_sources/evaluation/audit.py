@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -46,6 +47,14 @@ PEOPLE_QUANTIFIERS = frozenset("some many others one another several few most bo
 
 #: Particles that stand before a surname, never at the end of a speaker ("Reade le").
 NAME_PARTICLES = frozenset("de da la le du del van von der bin ibn al el".split())
+
+DEMONYMS = frozenset(
+    """
+    american british chinese russian iranian iraqi israeli french german japanese korean
+    mexican canadian indian pakistani syrian turkish egyptian saudi palestinian ukrainian
+    european african asian democratic republican conservative liberal
+    """.split()
+)
 
 _CALENDAR = frozenset(
     """
@@ -138,12 +147,30 @@ def junk_speaker(speaker: str | None) -> str | None:
     ['date word', None, None, None]
     >>> [junk_speaker(s) for s in ["the man", "people who", "Most economists"]]
     [None, 'ends with a function word', None]
+    >>> for s in ["I’ll", "D-N.Y", "Senate-", "Chinese", "the system to collapse"]:
+    ...     print(junk_speaker(s))
+    function word
+    fragment of a word or a party tag
+    fragment of a word or a party tag
+    adjective of a people or party
+    a clause, not a phrase
     """
-    text = " ".join((speaker or "").split()).strip(" ,.;:'\"“”‘’()-")
+    raw = " ".join((speaker or "").split())
+    text = raw.strip(" ,.;:'\"“”‘’()-")
     if not re.search(r"[A-Za-z]", text):
         return "no letters"
-    if FURNITURE.search(text):
+    if FURNITURE.search(text) or re.match(r"Add\s", text):
         return "page furniture"
+    if raw.endswith("-") or re.match(r"[DRI]-[A-Z]", text):
+        return "fragment of a word or a party tag"
+    if re.match(r"(?i)(?:i|you|he|she|we|they|it)[’'](?:ll|d|s|re|m|ve)$", text):
+        return "function word"
+    if " " not in text and text.lower() in DEMONYMS:
+        return "adjective of a people or party"
+    if text[:1].islower() and re.search(r"\bto\s+(\w+)", text):
+        verb = re.search(r"\bto\s+(\w+)", text).group(1)
+        if word_tags().get(verb.lower()) == "VB":
+            return "a clause, not a phrase"
     words = re.findall(r"[\w’'.-]+", text)
     # "US" and "IT" in capitals are a country and a trade, not the pronoun and "it".
     lower = [w.lower().strip(".’'") if not (w.isupper() and len(w) > 1) else w for w in words]
@@ -202,3 +229,59 @@ def page_section(url: str | None, title: str | None, outlet: str | None = None) 
     if outlet and _OPINION_OUTLET.search(outlet):
         return "opinion"
     return "news"
+
+
+@dataclass
+class Audit:
+    """Counts over the audited articles' sentences, as :meth:`add` reads them.
+
+    >>> from datasette_sources.model import Article, Sentence
+    >>> a = Article(raw="", sentences=[Sentence("x", kind="quote", speaker="The"),
+    ...     Sentence("y", kind="attributed", speaker="Mike Pence"),
+    ...     Sentence("z", kind="opinion", opinion_reasons=["judging words: bad"])])
+    >>> audit = Audit()
+    >>> audit.add(a, "Fox", "news")
+    >>> audit.with_speaker, len(audit.junk), audit.opinion, audit.opinion_without_reasons
+    (2, 1, 1, 0)
+    """
+
+    articles: int = 0
+    sentences: int = 0
+    attributed: int = 0  # quote or attributed
+    with_speaker: int = 0
+    unresolved: int = 0
+    opinion: int = 0
+    opinion_without_reasons: int = 0
+    #: (reason, speaker, cue, sentence) of every junk speaker.
+    junk: list[tuple[str, str, str | None, str]] = field(default_factory=list)
+    #: (speaker, cue, kind, sentence) of every sentence with a speaker, for reading by hand.
+    spoken: list[tuple[str, str | None, str, str]] = field(default_factory=list)
+    #: outlet or section -> [opinion sentences, body sentences].
+    by_outlet: dict[str, list[int]] = field(default_factory=dict)
+    by_section: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, article, outlet: str | None, section: str) -> None:
+        """Count one read article (a :class:`datasette_sources.model.Article`)."""
+        self.articles += 1
+        for counts in (
+            self.by_outlet.setdefault(outlet or "(unknown)", [0, 0]),
+            self.by_section.setdefault(section, [0, 0]),
+        ):
+            counts[0] += sum(1 for s in article.sentences if s.kind == "opinion")
+            counts[1] += len(article.sentences)
+        for s in article.sentences:
+            self.sentences += 1
+            if s.kind == "opinion":
+                self.opinion += 1
+                self.opinion_without_reasons += not s.opinion_reasons
+            if s.kind not in ("quote", "attributed"):
+                continue
+            self.attributed += 1
+            if not s.speaker:
+                self.unresolved += 1
+                continue
+            self.with_speaker += 1
+            self.spoken.append((s.speaker, s.cue, s.kind, s.text))
+            why = junk_speaker(s.speaker)
+            if why:
+                self.junk.append((why, s.speaker, s.cue, s.text))

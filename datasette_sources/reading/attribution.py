@@ -91,6 +91,13 @@ _CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
 )
 
 
+#: Cues whose object is who was spoken to: ", told CBS News" names the listener.
+_ADDRESSED = frozenset("told tells tell asked asks informed warned urged thanked".split())
+
+#: A name, and nothing else, closing the clause after a cue: ", said Mr. Bauer, now …".
+_NAME_CLOSES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*\s*(?:[,.;]|$)")
+
+
 #: Cues that report speech even when their speaker cannot be found ("…, it was said").
 _REPORTING_CUES = frozenset(
     "said says say told tells according stated announced declared claimed claims argued "
@@ -124,8 +131,8 @@ def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
     found = []
     for m in lexicon.CUE.finditer(searched):
         word = m.group(0).split()[0].lower()
-        if any(a <= m.start() < b for a, b in idioms):
-            continue
+        if any(a <= m.start() < b for a, b in idioms) or outside[m.start() - 1 : m.start()] == "-":
+            continue  # an idiom, or "Senate-confirmed"
         if word in _NOUN_CUES and _DETERMINER_BEFORE.search(
             outside[max(0, m.start() - 12) : m.start()]
         ):
@@ -175,7 +182,13 @@ def _speaker_for(
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
     inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
-    if inverted:
+    if inverted or (
+        re.search(r",\s*$", before)
+        and c0.split()[0] not in _ADDRESSED
+        and _NAME_CLOSES.match(after)
+        and not re.match(r"\s*(?:" + "|".join(lexicon.CALENDAR_WORDS) + ")", after, re.I)
+    ):
+        # "…,” said Pompeo", and "The system … to collapse, said Mr. Bauer, now …".
         return speaker_after(after) or None
     if c0.split()[0].endswith("ing") and re.search(r",\s*$", before):
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.

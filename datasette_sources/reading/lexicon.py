@@ -229,7 +229,7 @@ NAME_PARTICLES = frozenset("bin ibn de da van von der la le du dos del al el".sp
 FURNITURE_PREFIX = re.compile(
     r"^(?:(?:JUST WATCHED|MUST WATCH|WATCH|Related Video|Related|Getty Images|AP Photo|"
     r"Privacy Policy|Photo|Video|Image|Advertisement|Read more|READ MORE|MORE|ADVERTISEMENT|"
-    r"Click here|Sign up|CLOSE|RELATED|SEE ALSO|POLITICO)\b[:\s]*)+"
+    r"Click here|Sign up|CLOSE|RELATED|SEE ALSO|POLITICO|Add)\b[:\s]*)+"
 )
 
 #: Titles and roles that stand just before a person's name: "Indiana Gov. Mike Pence",
@@ -269,3 +269,23 @@ def common_word_tag(word: str) -> str | None:
             if len(bits) >= 2 and bits[0].islower():
                 _LOWER_TAGS.setdefault(bits[0], bits[1])
     return _LOWER_TAGS.get(word)
+
+
+#: Adjectives of people and parties: "wrote Chinese physicist Fang Lizhi" is not "Chinese".
+DEMONYMS = frozenset(
+    """
+    american british chinese russian iranian iraqi israeli french german japanese korean
+    mexican canadian indian pakistani afghan syrian turkish egyptian saudi palestinian
+    ukrainian european african asian latino hispanic arab muslim christian jewish catholic
+    democratic republican conservative liberal progressive cuban venezuelan brazilian
+    italian spanish polish dutch swedish irish scottish australian nigerian kurdish
+    """.split()
+)
+
+#: Last words that make a name a place or a building, not a person ("College Park").
+PLACE_HEADS = frozenset(
+    """
+    club park college school church street avenue road hospital airport station bridge
+    square hall inn hotel market mall stadium arena county city valley island beach
+    """.split()
+)

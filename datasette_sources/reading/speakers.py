@@ -118,6 +118,13 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
+#: "Chinese physicist Fang Lizhi", "Harvard law professor Jane Doe": the name after a description.
+_DESCRIBED_NAME = re.compile(
+    r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[a-z][\w-]*\s+){1,3}"
+    r"(?P<name>(?:[A-Z]\.\s*)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+)
+
+
 ROLE_TAIL = re.compile(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", re.I)
 
 
@@ -154,6 +161,7 @@ def clean_name(name: str) -> str:
     return trim_name(name.strip(" ,.;:"))
 
 
+_CONTRACTION = re.compile(r"[’'](?:ll|d|s|re|m|ve)$", re.I)
 _FURNITURE = re.compile(
     r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Getty Images|AP Photo|Sign Up|Newsletter)\b"
 )
@@ -191,13 +199,25 @@ def trim_name(name: str) -> str:
             or words[-1] in lexicon.NOT_NAME_WORDS
             and words[-1] not in ("some", "others", "many")
             or any(lexicon.common_word_tag(w) in ("VBD", "VBZ", "VBP", "MD") for w in words)
+            or any(
+                a == "to" and lexicon.common_word_tag(b) == "VB"
+                for a, b in zip(words, words[1:], strict=False)
+            )
         ):
-            return ""
+            return ""  # "the system to collapse": a clause, not who spoke
         return " ".join(words)
     if _FURNITURE.search(name):
         return ""
     name = lexicon.FURNITURE_PREFIX.sub("", name) or name  # "POLITICO" alone is an outlet
     words = name.split()
+    if len(words) == 1 and _CONTRACTION.search(name):
+        bare = _CONTRACTION.sub("", name).lower()  # "I’ll say it", "He’d said"
+        return bare if bare in lexicon.PRONOUNS else ""
+    for i, word in enumerate(words[:-1]):
+        # "CBS’s Tillerson", "Iowa State University's Dianne Bystrom": the person.
+        if re.search(r"[’']s$", word) and words[i + 1][:1].isupper() and i < 4:
+            words = words[i + 1 :]
+            break
     while len(words) > 1 and (
         words[-1].lower() in lexicon.NAME_PARTICLES
         or words[-1].lower().strip(".,") in lexicon.CALENDAR_WORDS
@@ -209,8 +229,13 @@ def trim_name(name: str) -> str:
         word = words[0]
         bare = re.sub(r"[’']s$", "", word.strip(".,’'\"“”").lower())  # "Here’s Clinton"
         acronym = word.isupper() and 1 < len(word) <= 3  # "US", "UN", not "WHEN"
-        if len(words) == 1 and bare in lexicon.PRONOUNS and bare not in ("his", "her", "their"):
-            return bare
+        pronoun = _CONTRACTION.sub("", bare)  # "I’ll", "He’d"
+        if (
+            len(words) == 1
+            and pronoun in lexicon.PRONOUNS
+            and pronoun not in ("his", "her", "their")
+        ):
+            return pronoun
         function_word = bare in lexicon.NOT_NAME_WORDS and not acronym
         if function_word and (bare != "the" or len(words) < 2) or bare in lexicon.CALENDAR_WORDS:
             words.pop(0)
@@ -259,6 +284,8 @@ def classify_speaker(name: str) -> str:
         return "anonymous"
     if (
         any(w in lexicon.INSTITUTION_WORDS for w in words)
+        or len(words) > 1
+        and words[-1] in lexicon.PLACE_HEADS
         or (len(words) <= 2 and words[-1] in lexicon.PLACES)
         or (words[0] == "the" and len(words) > 1)
     ):
@@ -270,19 +297,28 @@ def classify_speaker(name: str) -> str:
     return "named"
 
 
+_GLUED = re.compile(r"[a-z]{2}(?=[A-Z][A-Za-z])")
+_PARTY_TAG = re.compile(r"(?:\s*\([^()]{1,30}\)|,\s*[DRI]-[A-Z][\w.]*,?)\s*$")
+
 #: "the allure of Donald Trump is people": a verb inside is two phrases, not one.
 _VERB_INSIDE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 
 def speaker_before(text: str) -> str | None:
     """The noun phrase that ends ``text``: the subject of a cue that follows it."""
+    if _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
+        # One outlet's related-stories widget runs between a name and its cue:
+        # "John Cornyn John CornynGOP senators balk at … MORE said": the name before it.
+        glued = _GLUED.search(text)
+        if glued:
+            return speaker_before(text[: glued.end()])
     # "Pompeo, in a recent CNN interview, made it clear": skip the aside.
     aside = re.search(r",[^,]{1,80},$", text.rstrip())
     if aside and aside.start() > 0:
         found = speaker_before(text[: aside.start()])
         if found:
             return found
-    text = _strip_aux(text[-240:])
+    text = _PARTY_TAG.sub("", _strip_aux(text[-240:]))  # "Charles E. Schumer (D-N.Y.)"
     if not text.strip():
         return None
     m = _PRONOUN_TAIL.search(text)
@@ -399,6 +435,13 @@ def speaker_after(text: str) -> str | None:
     role = _ROLE_THEN_NAME.match(text)
     if role:
         return role.group("name")
+    described = _DESCRIBED_NAME.match(text)
+    if described and all(
+        lexicon.common_word_tag(w) in ("NN", "NNS", "JJ")
+        for w in text[: described.start("name")].split()[1:]
+        if w != "the"
+    ):
+        return described.group("name")  # "Chinese physicist Fang Lizhi"
     m = re.match(
         r"(?:the\s+)?(?:(?:state-run|state|official|semi-official|[a-z]+-[a-z]+|"
         r"country’s|country's)\s+)*(" + _NAME.pattern + r")(?:\s+(?:[a-z]+\s+){0,2}"

@@ -75,8 +75,8 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
                 if person:
                     name, kind = person, "named"
             if kind == "pronoun":
-                if name in ("it", "we", "i"):
-                    continue
+                if name in ("it", "we", "i", "they"):
+                    continue  # "they" is no one person; "it" and "we" name nobody here
                 at = s.text.find(cue) if cue else len(s.text)
                 here = [p for off, p in persons_named(outside[: max(0, at)])]
                 name = here[-1] if here else last_person
@@ -145,7 +145,10 @@ def drop_capitalised_words(sentences: list[Sentence]) -> None:
         if s.speaker
         and s.speaker_type in ("named", "institutional")
         and " " not in s.speaker
-        and lexicon.common_word_tag(s.speaker.lower()) in _ORDINARY_TAGS
+        and (
+            lexicon.common_word_tag(s.speaker.lower()) in _ORDINARY_TAGS
+            or s.speaker.lower() in lexicon.DEMONYMS
+        )
     }
     if not suspects:
         return
@@ -153,7 +156,17 @@ def drop_capitalised_words(sentences: list[Sentence]) -> None:
         w
         for s in sentences
         for w in suspects
-        if re.search(r"(?<=[\w,’'] )" + re.escape(w) + r"\b", s.text)
+        if re.search(
+            # "said Manning", "Mark Cuban" (not "The Chinese"): a name inside a sentence.
+            (
+                r"\b(?!The\b|A\b|An\b)[A-Z][\w’'.-]*\s+"
+                if w.lower() in lexicon.DEMONYMS
+                else r"(?<=[\w,’'] )"
+            )
+            + re.escape(w)
+            + r"\b",
+            s.text,
+        )
     }
     for s in sentences:
         if s.speaker in suspects and s.speaker not in names:

@@ -62,8 +62,8 @@ def link_speakers(db: sqlite_utils.Database) -> int:
             # Only rows whose speaker changes are written: a load of nothing new writes nothing.
             db.execute(
                 f"update [{table}] set speaker_id = null where speaker_id is not null and not "
-                f"exists (select 1 from temp.speaker_of m where m.article_id = [{table}].article_id "
-                f"and m.speaker = [{table}].speaker)"
+                "exists (select 1 from temp.speaker_of m "
+                f"where m.article_id = [{table}].article_id and m.speaker = [{table}].speaker)"
             )
             db.execute(
                 f"update [{table}] set speaker_id = m.speaker_id from temp.speaker_of m "
