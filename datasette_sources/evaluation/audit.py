@@ -56,6 +56,11 @@ DEMONYMS = frozenset(
     """.split()
 )
 
+_DETERMINERS = frozenset(
+    """the a an his her their its our my your this that these those every each all some any
+    both""".split()
+)
+
 _CALENDAR = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -167,10 +172,10 @@ def junk_speaker(speaker: str | None) -> str | None:
         return "function word"
     if " " not in text and text.lower() in DEMONYMS:
         return "adjective of a people or party"
-    if text[:1].islower() and re.search(r"\bto\s+(\w+)", text):
-        verb = re.search(r"\bto\s+(\w+)", text).group(1)
-        if word_tags().get(verb.lower()) == "VB":
-            return "a clause, not a phrase"
+    # "the system to collapse": "to" before a verb, not before a noun phrase ("advisers to the").
+    after_to = re.search(r"\bto\s+([a-z]\w*)", text)
+    if text[:1].islower() and after_to and after_to.group(1) not in _DETERMINERS:
+        return "a clause, not a phrase"
     words = re.findall(r"[\w’'.-]+", text)
     # "US" and "IT" in capitals are a country and a trade, not the pronoun and "it".
     lower = [w.lower().strip(".’'") if not (w.isupper() and len(w) > 1) else w for w in words]

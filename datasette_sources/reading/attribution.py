@@ -57,9 +57,17 @@ _DETERMINER_BEFORE = re.compile(
 _NOT_CUES = re.compile(
     r"\b(?:that said|having said that|(?:all|everything) (?:is|was) said and done|needless to "
     r"say|so to speak|so-called|to say nothing of|goes without saying|suffice it to say|"
-    r"truth be told|as the saying goes|easier said than done|said to be|what is called)\b",
-    re.I,
-)
+    r"truth be told|as the saying goes|easier said than done|said to be|what is called)\b"
+)  # searched in the lower-cased text
+
+_THAT_FOLLOWS = re.compile(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)")
+_QUOTE_FOLLOWS = re.compile(r"[^.;“”\"]{0,60}?[:,]?\s*[“\"]")
+_ENDS_COMMA = re.compile(r",\s*$")
+_ENDS_COMMA_OR_COLON = re.compile(r"[,:]\s*$")
+_AFTER_QUOTE_MARK = re.compile(r"(?:[”\"’'],?|^)\s*$")
+_PASSIVE_BY = re.compile(r"\s+by\s+(?=\S)")
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+_DATE_FOLLOWS = re.compile(r"\s*(?:" + "|".join(sorted(lexicon.CALENDAR_WORDS)) + ")", re.I)
 
 
 _EXTRA_CUES = re.compile(
@@ -87,8 +95,10 @@ _CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
     "according fired shot hit pushed went made issued citing calling what spoke speaking "
     "statement interview email letter tweet post release conference speech memo report filing "
     "believed thought understood expected quoted points pointed chimed chimes weighed weighs "
-    "piped summed put puts swiped took takes".split()
+    "piped summed swiped".split()
 )
+#: The multi-word cues whose first word is too common for the word gate: "put it", "took aim".
+_PHRASE_GATE = re.compile(r"\b(?:puts? it|t(?:ook|akes) aim)\b")
 
 
 #: Cues whose object is who was spoken to: ", told CBS News" names the listener.
@@ -123,16 +133,22 @@ _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
 def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
     """Every cue in the text outside quotations, in order, without overlaps."""
     text = outside if text is None else text
-    if not _CUE_WORDS.intersection(lexicon.WORD.findall(outside.lower())):
+    lower = outside.lower()
+    if not _CUE_WORDS.intersection(lexicon.WORD.findall(lower)) and not (
+        ("put" in lower or "aim" in lower) and _PHRASE_GATE.search(lower)
+    ):
         return []  # no word that could start a cue: most sentences, cheaply
     # A cue that opens the sentence is capitalised: "According to X", "Said Comey".
     searched = outside[:1].lower() + outside[1:]
-    idioms = [m.span() for m in _NOT_CUES.finditer(searched)] if "sa" in searched else []
     found = []
     for m in lexicon.CUE.finditer(searched):
         word = m.group(0).split()[0].lower()
-        if any(a <= m.start() < b for a, b in idioms) or outside[m.start() - 1 : m.start()] == "-":
-            continue  # an idiom, or "Senate-confirmed"
+        if outside[m.start() - 1 : m.start()] == "-":
+            continue  # "Senate-confirmed"
+        start = max(0, m.start() - 24)
+        idiom = _NOT_CUES.search(lower, start, m.end() + 24)
+        if idiom and idiom.start() <= m.start() < idiom.end():
+            continue  # "That said,", "needless to say"
         if word in _NOUN_CUES and _DETERMINER_BEFORE.search(
             outside[max(0, m.start() - 12) : m.start()]
         ):
@@ -141,10 +157,10 @@ def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
             # Common outside speech; a cue only before "that"/"to", next to a quotation.
             after = outside[m.end() : m.end() + 30]
             if (
-                not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after)
-                and not re.search(r"[,:]\s*$", outside[: m.start()])
+                not _THAT_FOLLOWS.match(after)
+                and not _ENDS_COMMA_OR_COLON.search(outside[: m.start()])
                 and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
-                and not re.match(r"[^.;“”\"]{0,60}?[:,]?\s*[“\"]", text[m.end() : m.end() + 80])
+                and not _QUOTE_FOLLOWS.match(text[m.end() : m.end() + 80])
             ):
                 continue
         found.append(m)
@@ -175,35 +191,35 @@ def _speaker_for(
         return "unnamed sources"
     if c0.startswith(("in a ", "in an ")):
         return None  # a modifier of another cue, or of the sentence's subject
-    passive = re.match(r"\s+by\s+(?=\S)", after)
+    passive = _PASSIVE_BY.match(after)
     if passive and c0.split()[0].endswith("ed"):
         # "a ban urged by a president from his own party": the agent speaks.
         return speaker_after(after[passive.end() :])
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
-    inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
+    inverted = _AFTER_QUOTE_MARK.search(text[: cue.start()]) is not None
     if inverted or (
-        re.search(r",\s*$", before)
+        _ENDS_COMMA.search(before)
         and c0.split()[0] not in _ADDRESSED
         and _NAME_CLOSES.match(after)
-        and not re.match(r"\s*(?:" + "|".join(lexicon.CALENDAR_WORDS) + ")", after, re.I)
+        and not _DATE_FOLLOWS.match(after)
     ):
         # "…,” said Pompeo", and "The system … to collapse, said Mr. Bauer, now …".
         return speaker_after(after) or None
-    if c0.split()[0].endswith("ing") and re.search(r",\s*$", before):
+    if c0.split()[0].endswith("ing") and _ENDS_COMMA.search(before):
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.
         return clause_subject(before)
-    if _COORDINATED.search(before):
+    if _COORDINATED.search(before[-30:]):
         # "Silverman was joined on stage by Al Franken and joked, …": the subject again.
         return clause_subject(before)
-    segment = re.split(r"[“”\"]", before)[-1] if spans else before
-    appos = _TRAILING_APPOSITION.search(segment)
+    segment = _QUOTE_MARKS.split(before)[-1] if spans else before
+    appos = _TRAILING_APPOSITION.search(segment) if segment.rstrip().endswith(",") else None
     if appos:
         # "Alex Castellanos, a veteran consultant who …, said": the name before the comma.
         segment = segment[: appos.start()]
     speaker = speaker_before(segment)
     if speaker is None:
-        speaker = speaker_after(after) if re.search(r"[,:]\s*$", before) else None
+        speaker = speaker_after(after) if _ENDS_COMMA_OR_COLON.search(before) else None
     return speaker
 
 

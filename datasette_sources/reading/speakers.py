@@ -215,7 +215,7 @@ def trim_name(name: str) -> str:
         return bare if bare in lexicon.PRONOUNS else ""
     for i, word in enumerate(words[:-1]):
         # "CBS’s Tillerson", "Iowa State University's Dianne Bystrom": the person.
-        if re.search(r"[’']s$", word) and words[i + 1][:1].isupper() and i < 4:
+        if word.endswith(("’s", "'s")) and words[i + 1][:1].isupper() and i < 4:
             words = words[i + 1 :]
             break
     while len(words) > 1 and (
@@ -227,7 +227,9 @@ def trim_name(name: str) -> str:
         words.pop()
     while words:
         word = words[0]
-        bare = re.sub(r"[’']s$", "", word.strip(".,’'\"“”").lower())  # "Here’s Clinton"
+        bare = word.strip(".,’'\"“”").lower()
+        if bare.endswith(("’s", "'s")):
+            bare = bare[:-2]  # "Here’s Clinton"
         acronym = word.isupper() and 1 < len(word) <= 3  # "US", "UN", not "WHEN"
         pronoun = _CONTRACTION.sub("", bare)  # "I’ll", "He’d"
         if (
@@ -306,7 +308,7 @@ _VERB_INSIDE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 def speaker_before(text: str) -> str | None:
     """The noun phrase that ends ``text``: the subject of a cue that follows it."""
-    if _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
+    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
         # One outlet's related-stories widget runs between a name and its cue:
         # "John Cornyn John CornynGOP senators balk at … MORE said": the name before it.
         glued = _GLUED.search(text)
@@ -318,7 +320,9 @@ def speaker_before(text: str) -> str | None:
         found = speaker_before(text[: aside.start()])
         if found:
             return found
-    text = _PARTY_TAG.sub("", _strip_aux(text[-240:]))  # "Charles E. Schumer (D-N.Y.)"
+    text = _strip_aux(text[-240:])
+    if text.endswith((")", ",", ".")):
+        text = _PARTY_TAG.sub("", text)  # "Charles E. Schumer (D-N.Y.)", "McConnell, R-Ky.,"
     if not text.strip():
         return None
     m = _PRONOUN_TAIL.search(text)

@@ -224,6 +224,10 @@ def carry_speakers(sentences: list[Sentence]) -> None:
             and (nxt.kind == "quote" or _attributes_at_start(nxt))
         ):
             _take(s, nxt)
+    # Is each paragraph quotation alone: every sentence a quote with no cue of its own?
+    alone: dict[int, bool] = {}
+    for x in sentences:
+        alone[x.paragraph] = alone.get(x.paragraph, True) and x.kind == "quote" and not x.cue
     for i, s in enumerate(sentences):
         if s.kind != "quote" or s.speaker or i == 0:
             continue
@@ -232,8 +236,7 @@ def carry_speakers(sentences: list[Sentence]) -> None:
             if prev.kind == "quote" and prev.speaker:
                 _take(s, prev)  # the run-on rule, again, after the rules below
             continue
-        rest = [x for x in sentences[i:] if x.paragraph == s.paragraph]
-        quotation_alone = all(x.kind == "quote" and not x.cue for x in rest)
+        quotation_alone = alone[s.paragraph]
         if prev.speaker and (
             prev.text.rstrip().endswith(":")
             or _open_at_end(prev)
