@@ -161,6 +161,11 @@ def clean_name(name: str) -> str:
     return trim_name(name.strip(" ,.;:"))
 
 
+#: Words that open a noun phrase: "advisers to the president" (not "the system to collapse").
+_NP_STARTS = frozenset(
+    """the a an his her their its our my your this that these those every each all some any
+    both""".split()
+)
 _CONTRACTION = re.compile(r"[’'](?:ll|d|s|re|m|ve)$", re.I)
 _FURNITURE = re.compile(
     r"\b(?:Privacy Policy|Terms of (?:Use|Service)|Getty Images|AP Photo|Sign Up|Newsletter)\b"
@@ -200,8 +205,7 @@ def trim_name(name: str) -> str:
             and words[-1] not in ("some", "others", "many")
             or any(lexicon.common_word_tag(w) in ("VBD", "VBZ", "VBP", "MD") for w in words)
             or any(
-                a == "to" and lexicon.common_word_tag(b) == "VB"
-                for a, b in zip(words, words[1:], strict=False)
+                a == "to" and b not in _NP_STARTS for a, b in zip(words, words[1:], strict=False)
             )
         ):
             return ""  # "the system to collapse": a clause, not who spoke
