@@ -91,9 +91,11 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
             s.speaker, s.cue, s.speaker_type = resolved[0]
         elif s.kind == "attributed" and writer:
             s.kind, s.cue = "author", None
-        elif s.kind in ("attributed", "quote"):
+        elif s.kind == "quote" or (s.kind == "attributed" and _reports(cue)):
             # "It said…" with nothing to resolve "it" to: reported, by someone unknown.
             s.cue, s.speaker_type = cue, "unresolved"
+        elif s.kind == "attributed":
+            s.kind, s.cue = "author", None  # "It also reveals the limits of…": no speech
         prev = sentences[i - 1] if i else None
         if (
             s.kind == "quote"
@@ -174,6 +176,17 @@ def drop_capitalised_words(sentences: list[Sentence]) -> None:
             s.speaker = s.cue = s.speaker_type = None
             if s.attributions:
                 s.speaker, s.cue, s.speaker_type = s.attributions[0]
+
+
+#: Verbs that report speech even when who spoke cannot be resolved ("It said…").
+_REPORTING = frozenset(
+    "said says say told tells announced stated reported wrote writes added noted claimed "
+    "argued warned denied confirmed according".split()
+)
+
+
+def _reports(cue: str | None) -> bool:
+    return bool(cue) and cue.split()[0].lower() in _REPORTING
 
 
 _QUOTE_MARK = re.compile(r"[“”\"«»„]|''|``")
