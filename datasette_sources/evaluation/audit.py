@@ -166,7 +166,7 @@ def junk_speaker(speaker: str | None) -> str | None:
         return "no letters"
     if FURNITURE.search(text) or re.match(r"Add\s", text):
         return "page furniture"
-    if raw.endswith("-") or re.match(r"[DRI]-[A-Z]", text):
+    if raw.endswith("-") or re.match(r"[DRI]-[A-Z]", text) or text.lower() in ("jr", "sr"):
         return "fragment of a word or a party tag"
     if re.match(r"(?i)(?:i|you|he|she|we|they|it)[’'](?:ll|d|s|re|m|ve)$", text):
         return "function word"

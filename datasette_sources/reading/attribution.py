@@ -12,6 +12,7 @@ import re
 
 from ..model import Sentence
 from . import lexicon
+from .names import classify_speaker, clean_name
 from .quotations import (
     is_quoted_title,
     is_speech_shaped,
@@ -19,7 +20,7 @@ from .quotations import (
     quotation_spans,
     quoted_texts,
 )
-from .speakers import classify_speaker, clause_subject, clean_name, speaker_after, speaker_before
+from .speakers import clause_subject, speaker_after, speaker_before
 
 _SIC = re.compile(r"\[\s*sic\s*\]|\(\s*sic\s*\)", re.I)
 

@@ -18,7 +18,8 @@ import re
 
 from ..model import Sentence
 from . import lexicon
-from .opinion_model import explain_opinion, load_model, score_opinion
+from .opinion_model import load_model, score_opinion
+from .opinion_reasons import explain_opinion
 from .quotations import mask_quotations, quotation_spans
 
 #: ``opinion_model`` default: the model shipped in the package.

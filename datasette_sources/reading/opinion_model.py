@@ -32,11 +32,11 @@ from . import lexicon
 
 MODEL_PATH = Path(__file__).parent.parent / "data" / "opinion_model.json"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 #: The bag-of-words tokens: the same pattern the training script gives scikit-learn.
 BOW_TOKEN = re.compile(r"\b[a-zA-Z][a-zA-Z']+\b")
-_MODALS = frozenset("may might could would should must ought can cannot".split())
-_STANCE = frozenset(
+MODALS = frozenset("may might could would should must ought can cannot".split())
+STANCE_WORDS = frozenset(
     "indeed fact simply merely just even only really actually certainly surely clearly "
     "obviously apparently perhaps still yet already hardly nearly quite rather somewhat "
     "truly".split()
@@ -98,11 +98,11 @@ def _cap(x: float, top: float) -> float:
     return min(top, x) / top
 
 
-_NEG = frozenset("not no never n’t n't nothing none".split())
-_GENERIC = frozenset("always never everyone nobody all every nothing".split())
+NEGATIONS = frozenset("not no never n’t n't nothing none".split())
+GENERIC_WORDS = frozenset("always never everyone nobody all every nothing".split())
 _BE = frozenset("is are was were be been".split())
-_FIRST = frozenset("we our us i my me".split())
-_SECOND = frozenset("you your".split())
+FIRST_PERSON_WORDS = frozenset("we our us i my me".split())
+SECOND_PERSON_WORDS = frozenset("you your".split())
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b", re.I)
 _IT_IS = re.compile(r"\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b", re.I)
 _CONJ_START = re.compile(r"\s*(?:but|and|so|yet|or|nor)\b", re.I)
@@ -129,7 +129,7 @@ def features(
     """
     outside = text if outside is None else outside
     subj_lex, val_lex, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
-    tokens = _WORD.findall(outside)
+    tokens = WORD_TOKEN.findall(outside)
     words = [w.lower() for w in tokens]
     n = max(1, len(words))
     subj: list[float] = []
@@ -160,13 +160,13 @@ def features(
             counts["eval"] += 1
         if w in lexicon.INTENSIFIERS:
             counts["intens"] += 1
-        if w in _MODALS:
+        if w in MODALS:
             counts["modal"] += 1
-        if w in _NEG:
+        if w in NEGATIONS:
             counts["neg"] += 1
         if w in _BE:
             counts["be"] += 1
-        if w in _STANCE:
+        if w in STANCE_WORDS:
             counts["stance"] += 1
         if w in ("most", "least") or (w.endswith("est") and len(w) > 4):
             counts["superl"] += 1
@@ -174,9 +174,9 @@ def features(
             counts["comp"] += 1
         if len(w) >= 6 and w.endswith("ly"):
             counts["ly"] += 1
-        first = first or (w in _FIRST and token != "US")
-        second = second or w in _SECOND
-        generic = generic or w in _GENERIC
+        first = first or (w in FIRST_PERSON_WORDS and token != "US")
+        second = second or w in SECOND_PERSON_WORDS
+        generic = generic or w in GENERIC_WORDS
 
     def share(tag: str, scale: float) -> float:
         return min(1.0, tags.get(tag, 0) / n * scale)
@@ -321,120 +321,3 @@ def score_opinion(
             parts.append((c, "word:" + t))
     parts.sort(reverse=True)
     return 1.0 / (1.0 + math.exp(-z)), parts
-
-
-#: What a feature says about a sentence, in words a reader understands.
-FEATURE_REASONS = {
-    "eval": "judging words",
-    "intens": "intensifiers",
-    "stance": "stance words",
-    "modal": "modal verbs",
-    "hedge": "hedging",
-    "idiom": "a judging turn of phrase",
-    "first": "the writer speaks as I or we",
-    "second": "addresses the reader as you",
-    "generic": "sweeping words",
-    "neg": "negation",
-    "superl": "superlatives",
-    "ly": "manner adverbs",
-    "tb_subj_sum": "subjective words",
-    "tb_subj_mean": "subjective words",
-    "tb_pol_mean": "charged words",
-    "vader_sum": "emotionally loaded words",
-    "vader_max": "emotionally loaded words",
-    "exclaim": "an exclamation",
-    "question": "a question",
-    "rhet": "a rhetorical question",
-    "presc": "says what should be done",
-    "it_is": "an 'it is …' judgement",
-    "pos_adj": "descriptive adjectives",
-    "pos_adv": "adverbs",
-    "pos_wh": "a question word",
-    "be": "a statement of what something is",
-    "conj_start": "opens with a conjunction, as argument does",
-    "rule_opinion": "opinion markers",
-    "pos_vbz": "the present tense",
-    "pos_prp": "pronouns",
-}
-
-
-#: Words the model weighs that explain nothing to a reader on their own.
-_PLAIN_WORDS = frozenset(
-    """
-    a an the is are was were be been it its this that these those his her their our if and
-    or but of to in on at for with by from as into than then there here he she they we you
-    i me him them us have has had do does did will would can could not no so just now
-    """.split()
-)
-
-
-def _words_for(feature: str, words: list[str], outside: str) -> list[str]:
-    """The words of the sentence behind ``feature``, at most three, in order."""
-    subj, val, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
-    pick: list[str] = []
-    if feature == "hedge":
-        pick = [m.group(0).lower() for m in lexicon.HEDGES.finditer(outside)]
-    elif feature == "idiom":
-        pick = [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
-    else:
-        test = {
-            "eval": lambda w: w in lexicon.EVALUATIVE,
-            "intens": lambda w: w in lexicon.INTENSIFIERS,
-            "stance": lambda w: w in _STANCE,
-            "modal": lambda w: w in _MODALS,
-            "first": lambda w: w in _FIRST,
-            "second": lambda w: w in _SECOND,
-            "generic": lambda w: w in _GENERIC,
-            "neg": lambda w: w in _NEG,
-            "superl": lambda w: w in ("most", "least") or (w.endswith("est") and len(w) > 4),
-            "ly": lambda w: len(w) >= 6 and w.endswith("ly"),
-            "tb_subj_sum": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_subj_mean": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_pol_mean": lambda w: (subj.get(w) or (0, 0))[0] >= 0.3,
-            "vader_sum": lambda w: val.get(w, 0) >= 1.5,
-            "vader_max": lambda w: val.get(w, 0) >= 1.5,
-            "pos_adj": lambda w: pos.get(w, "")[:2] == "JJ",
-            "pos_adv": lambda w: pos.get(w, "")[:2] == "RB",
-        }.get(feature)
-        if test:
-            pick = [w for w in words if test(w)]
-    out: list[str] = []
-    for w in pick:
-        if w not in out:
-            out.append(w)
-    return out[:3]
-
-
-def explain_opinion(
-    text: str, outside: str, parts: list[tuple[float, str]], top: int = 3
-) -> list[str]:
-    """The model's reasons for calling a sentence opinion, in words a reader understands.
-
-    The ``top`` largest contributions of :func:`score_opinion` (each at least a
-    tenth of the largest), as "judging words: dangerous" or 'the word "clearly"'.
-
-    >>> t = "Iran is playing an extremely dangerous game."
-    >>> explain_opinion(t, t, score_opinion(t, rule_opinion=True)[1])[0]
-    'judging words: dangerous'
-    """
-    if not parts:
-        return []
-    words = [w.lower() for w in _WORD.findall(outside)]
-    reasons: list[str] = []
-    floor = parts[0][0] / 10
-    for c, name in parts:
-        if len(reasons) >= top + 2 or c < floor:
-            break
-        if name.startswith("word:"):
-            reason = f"the word “{name[5:]}”"
-        else:
-            label = FEATURE_REASONS.get(name)
-            if not label:
-                continue
-            found = _words_for(name, words, outside)
-            reason = f"{label}: {', '.join(found)}" if found else label
-        if reason not in reasons:
-            reasons.append(reason)
-    # "the word “is”" says little: shown only when nothing better is there.
-    telling = [r for r in reasons if r[10:-1] not in _PLAIN_WORDS]
-    return (telling or reasons)[:top]

@@ -23,13 +23,12 @@ import re
 from ..model import Sentence
 from . import lexicon
 from .attribution import attribute
+from .names import classify_speaker, clean_name
 from .opinion import SHIPPED_MODEL, mark_opinions
 from .quotations import mask_quotations, quotation_spans
 from .speakers import (
     ROLE_TAIL,
-    classify_speaker,
     clause_subject,
-    clean_name,
     persons_named,
     resolve_surnames,
     titled_person,

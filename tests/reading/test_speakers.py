@@ -3,8 +3,8 @@ attribution; speakers carried across sentences and paragraphs; unresolved rather
 
 import pytest
 
+from datasette_sources.reading.names import clean_name, trim_name
 from datasette_sources.reading.sentences import split_sentences
-from datasette_sources.reading.speakers import clean_name, trim_name
 from datasette_sources.reading.voices import label_sentences
 
 
