@@ -49,6 +49,23 @@ def opinion_markers(outside: str) -> tuple[list[str], int]:
     return markers, len(idioms)
 
 
+def _said(reason: str, already: list[str]) -> bool:
+    """Does a model reason repeat what the rules' reasons already say?
+
+    >>> _said("judging words: dangerous", ["extremely", "dangerous"]), _said("a question", [])
+    (True, False)
+    >>> _said("opinion markers", ["dangerous"])
+    True
+    """
+    if reason == "opinion markers":
+        return bool(already)  # the rules' markers, already listed one by one
+    if ": " not in reason:
+        return reason in already
+    words = reason.split(": ", 1)[1].split(", ")
+    said = " ".join(already).replace("first person: ", "")
+    return all(w in said for w in words)
+
+
 def mark_opinions(
     sentences: list[Sentence], opinion_model: object = SHIPPED_MODEL
 ) -> list[Sentence]:
@@ -88,7 +105,9 @@ def mark_opinions(
         if s.opinion_score < threshold:
             continue
         # Every opinion says why: the rules' markers, then what weighed most in the model.
-        reasons = list(dict.fromkeys(rule_reasons + explain_opinion(s.text, outside, parts)))
+        reasons = rule_reasons + [
+            r for r in explain_opinion(s.text, outside, parts) if not _said(r, rule_reasons)
+        ]
         if reasons:
             s.kind, s.opinion_reasons = "opinion", reasons[:5]
     return sentences
