@@ -54,6 +54,8 @@ class Sentence:
     #: The opinion model's probability for a sentence in the writer's voice.
     opinion_score: float | None = None
     opinion_markers: list[str] = field(default_factory=list)
+    #: Why an ``opinion`` sentence is one, in words: markers, then the model's weightiest parts.
+    opinion_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -36,6 +36,7 @@ from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import check_ownership, ensure_schema
+from .speakers import link_speakers
 from .steps import (
     STORY_PASS,
     begin_writing,
@@ -137,6 +138,10 @@ def finish_story_pass(db: sqlite_utils.Database, names: OutletNames | None = Non
         return set()
     changed = link_stories(db, names)
     die_here("story pass done")
+    # One name per person across the database, once stories are known (a speaker's
+    # surname is linked within its story); part of the same owed step.
+    link_speakers(db)
+    die_here("speakers linked")
     step_done(db, STORY_PASS)
     return changed
 

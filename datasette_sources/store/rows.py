@@ -62,6 +62,10 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
             "brackets": json.dumps(s.brackets) if s.brackets else None,
             "hedges": json.dumps(s.hedges) if s.hedges else None,
             "opinion_markers": json.dumps(s.opinion_markers) if s.opinion_markers else None,
+            "opinion_reasons": json.dumps(s.opinion_reasons, ensure_ascii=False)
+            if s.opinion_reasons
+            else None,
+            "opinion_score": s.opinion_score,
             "copied_from": None,
             "text": s.text,
         }

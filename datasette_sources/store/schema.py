@@ -62,12 +62,16 @@ SENTENCE_COLUMNS: dict[str, type] = {
     "kind": str,
     "speaker": str,
     "speaker_type": str,
+    # The speakers row this sentence's speaker is, across the database (store.speakers).
+    "speaker_id": int,
     "cue": str,
     "anonymous": int,
     "has_sic": int,
     "brackets": str,
     "hedges": str,
     "opinion_markers": str,
+    "opinion_reasons": str,
+    "opinion_score": float,
     "copied_from": str,
     "text": str,
 }
@@ -86,6 +90,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "position": int,
             "number": int,
             "speaker": str,
+            "speaker_id": int,
             "quote_key": str,
             "passage": str,
             "text": str,
@@ -119,6 +124,20 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
     ),
     "stories": (
         {"id": str, "label": str, "article_count": int, "outlet_count": int},
+        "id",
+    ),
+    # One row per person, organisation or described source (corpus.speakers).
+    "speakers": (
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "article_count": int,
+            "quote_count": int,
+            "sentence_count": int,
+            "aliases": str,
+            "key": str,
+        },
         "id",
     ),
     "outlets": (
@@ -223,6 +242,9 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     ),
 }
 
+#: The columns each full-text index holds, whose updates alone re-index a row.
+FTS_TRIGGER_COLUMNS = {"articles": ("title", "body"), "sentences": ("text",)}
+
 #: Full-text indexes: index -> the table it indexes.
 FTS_INDEXES = {"articles_fts": "articles", "sentences_fts": "sentences"}
 
@@ -238,10 +260,11 @@ INDEXES: dict[str, list[list[str]]] = {
         ["published"],
         ["outlet_source"],
     ],
-    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"]],
+    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"], ["speaker_id"]],
     "parts": [["kind"]],
     # (speaker, article_id) covers "who is quoted, in how many articles".
-    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"]],
+    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
+    "speakers": [["quote_count"], ["name"], ["kind"]],
     "score_parts": [["signal"]],
     "copies": [["source_id"], ["copy_id"]],
     "stories": [["article_count"]],
@@ -343,3 +366,24 @@ def create_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         db["articles"].enable_fts(["title", "body"], create_triggers=True)
     if not db["sentences_fts"].exists():
         db["sentences"].enable_fts(["text"], create_triggers=True)
+    # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
+    # copied_from must not delete and re-add the row's text in the index (once per article
+    # and per sentence after every load). Inside the schema's transaction.
+    for table, columns in FTS_TRIGGER_COLUMNS.items():
+        name = f"{table}_au"
+        trigger = db.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = ?", [name]
+        ).fetchone()
+        of = ", ".join(f'"{c}"' for c in columns)
+        if trigger and f"UPDATE OF {of}" not in trigger[0]:
+            old = ", ".join(f'old."{c}"' for c in columns)
+            new = ", ".join(f'new."{c}"' for c in columns)
+            listed = ", ".join(f'"{c}"' for c in columns)
+            db.execute(f'drop trigger "{name}"')
+            db.execute(
+                f'CREATE TRIGGER "{name}" AFTER UPDATE OF {of} ON "{table}" BEGIN\n'
+                f'  insert into "{table}_fts" ("{table}_fts", rowid, {listed}) '
+                f"values('delete', old.rowid, {old});\n"
+                f'  insert into "{table}_fts" (rowid, {listed}) values (new.rowid, {new});\n'
+                "end"
+            )

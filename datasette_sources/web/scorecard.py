@@ -44,11 +44,13 @@ SENTENCE_COLUMNS = (
     "kind",
     "speaker",
     "speaker_type",
+    "speaker_id",
     "cue",
     "anonymous",
     "has_sic",
     "brackets",
     "copied_from",
+    "opinion_reasons",
     "text",
 )
 #: What each sentence kind means, for the legend.
@@ -77,6 +79,8 @@ class ScorecardRows:
     copied_from: dict[str, dict] = field(default_factory=dict)
     #: The article's page parts (``kind``, ``text``) in order.
     parts: list[dict] = field(default_factory=list)
+    #: Name and kind of each ``speakers`` row the sentences point to, by id.
+    speakers: dict[int, dict] = field(default_factory=dict)
 
 
 async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
@@ -116,6 +120,9 @@ async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
         rows.sentences = [dict(r) for r in result.rows]
         rows.copied_from = await article_titles(
             db, {str(s["copied_from"]) for s in rows.sentences if s["copied_from"]}
+        )
+        rows.speakers = await speaker_names(
+            db, tables, {s["speaker_id"] for s in rows.sentences if s["speaker_id"] is not None}
         )
 
     if "parts" in tables:
@@ -159,7 +166,9 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
         story["url"] = links.story(story["id"])
 
     parts_of_score, unweighted = score_bars(rows.score_parts)
-    paragraphs, speakers = sentences_by_paragraph(rows.sentences, rows.copied_from, links)
+    paragraphs, speakers = sentences_by_paragraph(
+        rows.sentences, rows.copied_from, links, rows.speakers
+    )
     groups: dict[str, list[str]] = {}
     for r in rows.parts:
         groups.setdefault(str(r["kind"] or "other"), []).append(r["text"] or "")
@@ -208,15 +217,22 @@ def score_bars(score_parts: list[dict]) -> tuple[list[dict], list[dict]]:
 
 
 def sentences_by_paragraph(
-    sentences: list[dict], copied_from: dict[str, dict], links: PageLinks
+    sentences: list[dict],
+    copied_from: dict[str, dict],
+    links: PageLinks,
+    speakers: dict[int, dict] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """The sentences grouped in paragraphs, ready to show, and the speakers, most quoted first.
 
-    ``copied_from`` is the title and outlet of each article a sentence was copied from.
+    ``copied_from`` is the title and outlet of each article a sentence was copied from;
+    ``speakers`` the name and kind of each ``speakers`` row, by id. A sentence with a
+    ``speaker_id`` links to every sentence of that speaker, whatever name each article
+    gives them; the speaker list shows one entry per speaker, under its one name.
     """
     paragraphs: list[dict] = []
     sentences_url = links.table("sentences")
-    seen_speakers: dict[str, dict] = {}
+    speakers = speakers or {}
+    seen_speakers: dict[Any, dict] = {}
     previous_source = None
     for s in (dict(row) for row in sentences):
         # One "copied from" mark per run of sentences copied from the same article;
@@ -236,15 +252,34 @@ def sentences_by_paragraph(
             }
         else:
             s["copied"] = None
+        s["reasons"] = _json_list(s.get("opinion_reasons")) if s["kind"] == "opinion" else []
+        s["unresolved"] = s.get("speaker_type") == "unresolved" and not s["speaker"]
+        speaker_id = s.get("speaker_id")
         if s["speaker"]:
-            s["speaker_url"] = with_query(sentences_url, speaker=s["speaker"])
+            known = speakers.get(speaker_id) if speaker_id is not None else None
+            if speaker_id is not None:
+                s["speaker_url"] = with_query(sentences_url, speaker_id=speaker_id)
+            else:  # a database loaded before the speakers table: by the name as written
+                s["speaker_url"] = with_query(sentences_url, speaker=s["speaker"])
+            name = known["name"] if known else s["speaker"]
             entry = seen_speakers.setdefault(
-                s["speaker"], {"speaker": s["speaker"], "url": s["speaker_url"], "count": 0}
+                speaker_id if speaker_id is not None else s["speaker"],
+                {
+                    "speaker": name,
+                    "kind": known["kind"] if known else None,
+                    "url": s["speaker_url"],
+                    "count": 0,
+                    "as_written": [],
+                },
             )
             entry["count"] += 1
+            if s["speaker"] != name and s["speaker"] not in entry["as_written"]:
+                entry["as_written"].append(s["speaker"])
         label = [s["kind"] or "unlabelled"]
         if s["speaker"]:
             label.append("speaker: " + str(s["speaker"]))
+        elif s["unresolved"]:
+            label.append("speaker: unresolved")
         if s["cue"]:
             label.append("cue: " + str(s["cue"]))
         s["title_attr"] = "; ".join(label)
@@ -253,6 +288,23 @@ def sentences_by_paragraph(
         paragraphs[-1]["sentences"].append(s)
     speakers = sorted(seen_speakers.values(), key=lambda e: (-e["count"], e["speaker"]))
     return paragraphs, speakers
+
+
+async def speaker_names(db: Any, tables: set[str], ids: set[int]) -> dict[int, dict]:
+    """Name and kind of each ``speakers`` row in ``ids``, by id."""
+    found: dict[int, dict] = {}
+    if "speakers" not in tables or not ids:
+        return found
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        result = await db.execute(
+            f"select id, name, kind from speakers where id in ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for r in result.rows:
+            found[r["id"]] = {"name": r["name"], "kind": r["kind"]}
+    return found
 
 
 def _json_list(value: Any) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 from .cells import as_number, badge_or_none
 from .databases import article_titles, select_columns, table_names
 from .links import PageLinks, outlet_filter, with_query
+from .scorecard import speaker_names
 
 #: The sentence kinds that credit a source: what "who quoted whom" is made of.
 SOURCED_KINDS = ("quote", "attributed")
@@ -83,13 +84,24 @@ async def fetch_story(db: Any, story_id: str) -> StoryRows | None:
         # `+kind`: look the story's sentences up by article (the primary key) rather
         # than walk every quote and attributed sentence of the database (kind's index):
         # 2 ms rather than 300 ms with 1.4M sentences.
+        sselect = await select_columns(
+            db,
+            "sentences",
+            ("article_id", "position", "kind", "speaker", "speaker_id", "cue", "text"),
+        )
         result = await db.execute(
-            f"select article_id, position, kind, speaker, cue, text from sentences "
+            f"select {sselect} from sentences "
             f"where article_id in {IN_STORY} and +kind in (:kind1, :kind2) "
             "order by article_id, position",
             {"story": story_id, "kind1": SOURCED_KINDS[0], "kind2": SOURCED_KINDS[1]},
         )
         rows.sourced = [dict(r) for r in result.rows]
+        names = await speaker_names(
+            db, tables, {s["speaker_id"] for s in rows.sourced if s["speaker_id"] is not None}
+        )
+        for s in rows.sourced:
+            known = names.get(s["speaker_id"]) if s["speaker_id"] is not None else None
+            s["speaker_name"] = known["name"] if known else None
 
     if "quotes" in tables:
         result = await db.execute(
@@ -160,28 +172,32 @@ def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], sentences_url: 
     speaker entry counts the article's quotes and attributed sentences of
     that speaker, and in how many other articles of the story they speak.
     """
-    quoted_by: dict[str, set[str]] = {}
+    quoted_by: dict[Any, set[str]] = {}
     for s in sourced:
-        key = _speaker_key(s["speaker"])
+        key = _speaker_key(s)
         if key:
             quoted_by.setdefault(key, set()).add(str(s["article_id"]))
-    counts: dict[tuple[str, str], dict] = {}
+    counts: dict[tuple[str, Any], dict] = {}
     for s in sourced:
         article_id = str(s["article_id"])
         if not s["speaker"]:
             continue
-        entry = counts.get((article_id, s["speaker"]))
+        key = _speaker_key(s)
+        entry = counts.get((article_id, key))
         if entry is None:
-            entry = counts[(article_id, s["speaker"])] = {
-                "speaker": s["speaker"],
-                "url": with_query(sentences_url, speaker=s["speaker"]),
+            speaker_id = s.get("speaker_id")
+            entry = counts[(article_id, key)] = {
+                "speaker": s.get("speaker_name") or s["speaker"],
+                "url": with_query(sentences_url, speaker_id=speaker_id)
+                if speaker_id is not None
+                else with_query(sentences_url, speaker=s["speaker"]),
                 "quotes": 0,
                 "attributed": 0,
-                "elsewhere": len(quoted_by[_speaker_key(s["speaker"])] - {article_id}),
+                "elsewhere": len(quoted_by[key] - {article_id}),
             }
             by_id[article_id]["speakers"].append(entry)
         entry["quotes" if s["kind"] == "quote" else "attributed"] += 1
-        if quoted_by[_speaker_key(s["speaker"])] == {article_id}:
+        if quoted_by[key] == {article_id}:
             by_id[article_id]["only_here"].append(s)
     for a in by_id.values():
         a["speakers"].sort(key=lambda e: (-(e["quotes"] + e["attributed"]), e["speaker"]))
@@ -234,10 +250,15 @@ def copy_between(
     return c
 
 
-def _speaker_key(speaker: Any) -> str:
-    """How speakers are matched across articles: case and spacing ignored.
+def _speaker_key(sentence: dict) -> Any:
+    """How speakers are matched across articles: by ``speaker_id`` (one name per person),
+    else by the name as written, case and spacing ignored.
 
-    >>> _speaker_key("  Mike  Pompeo "), _speaker_key(None)
-    ('mike pompeo', '')
+    >>> _speaker_key({"speaker": "  Mike  Pompeo ", "speaker_id": None})
+    'mike pompeo'
+    >>> _speaker_key({"speaker": "Pompeo", "speaker_id": 7}), _speaker_key({"speaker": None})
+    (7, '')
     """
-    return " ".join(str(speaker or "").split()).casefold()
+    if sentence.get("speaker_id") is not None:
+        return sentence["speaker_id"]
+    return " ".join(str(sentence.get("speaker") or "").split()).casefold()

@@ -20,6 +20,7 @@ LOAD_KILL_POINTS = [
     "stories grouped",
     "copies written",  # inside the copies transaction, before it commits
     "story pass done",  # copy signals committed, nothing rescored yet
+    "speakers linked",
     "scores written",
     "outlets written",
 ]

@@ -44,7 +44,9 @@ def ids(seed_db) -> dict:
                 "sources-s-copied",
                 'href="/-/sources/sources/article/{a000}"',
                 "sources-mark-sic",
-                'href="/sources/sentences?speaker=Mike+Pompeo"',
+                # One name per person: the speaker links go to the speaker's rows by id.
+                'href="/sources/sentences?speaker_id=',
+                ">Mike Pompeo</a>",
                 'href="/-/sources/sources/story/{story}"',
                 "The rest of the page",
             ],
