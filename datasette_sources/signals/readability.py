@@ -73,6 +73,7 @@ def bound_word_caches(limit: int = WORD_CACHE_LIMIT) -> None:
 class FleschReadingEase(Signal):
     name = "flesch_reading_ease"
     description = "Flesch Reading Ease of the body alone (higher is easier)"
+    label = "Reading ease (Flesch)"
 
     def measure(self, article: Article) -> float | None:
         return flesch_reading_ease(article.body)
@@ -81,6 +82,7 @@ class FleschReadingEase(Signal):
 class FleschKincaidGrade(Signal):
     name = "flesch_kincaid_grade"
     description = "Flesch-Kincaid grade level of the body alone"
+    label = "School grade to read it (Flesch-Kincaid)"
 
     def measure(self, article: Article) -> float | None:
         return flesch_kincaid_grade(article.body)

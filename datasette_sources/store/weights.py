@@ -31,4 +31,8 @@ def write_signals(
     db: sqlite_utils.Database, signals: list[Signal], weights: Mapping[str, float]
 ) -> None:
     """Store the formula in force in the ``signals`` table."""
-    db["signals"].upsert_all([s.as_row(weights.get(s.name)) for s in signals], pk="name")
+    # alter: a database made before a column of signals existed gains it here too
+    # (rescore writes the formula without going through ensure_schema).
+    db["signals"].upsert_all(
+        [s.as_row(weights.get(s.name)) for s in signals], pk="name", alter=True
+    )
