@@ -101,9 +101,6 @@ def link_target(
     >>> link_target("articles", "source_id", "row-17", {}) is None
     True
     """
-    text, label = _plain(value)
-    if text is None:
-        return None
     if column == "score" and shown is not None:
         if table == "articles":
             article_id = _row_value(row, "id")
@@ -111,6 +108,9 @@ def link_target(
         if table == "outlets":
             outlet = _row_value(row, "outlet")
             return CellLink("outlet", outlet, shown) if outlet else None
+        return None
+    text, label = _plain(value)
+    if text is None:
         return None
     if column in ARTICLE_ID_COLUMNS and not (table == "articles" and column == "source_id"):
         return _article(text, label)
