@@ -29,6 +29,7 @@ from ..plugins import all_signals
 from ..reading import read_article
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
+from .progress import Phase, no_phase
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import ensure_schema
@@ -98,6 +99,7 @@ def load(
     batch_size: int = 200,
     progress: Callable[[int], None] = lambda n: None,
     on_failure: Callable[[Failure], None] = lambda f: None,
+    phase: Phase = no_phase,
 ) -> LoadSummary:
     """Read every article under ``paths`` into ``db``; return what happened.
 
@@ -108,7 +110,8 @@ def load(
 
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
-    signals known.
+    signals known. ``progress`` hears of the input bytes read; ``phase`` of the
+    steps after reading, as each starts (see :mod:`.progress`).
     """
     signals = all_signals()
     ensure_schema(db, signals)
@@ -183,6 +186,6 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    changed = link_stories(db)
-    rescore(db, ids=changed, unscored=True)
+    changed = link_stories(db, phase)
+    rescore(db, ids=changed, unscored=True, phase=phase)
     return summary

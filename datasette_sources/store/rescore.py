@@ -13,6 +13,7 @@ import sqlite_utils
 from .. import scoring
 from ..plugins import all_signals
 from .outlets import refresh_outlets
+from .progress import Phase, no_phase
 from .rows import score_part_rows
 from .weights import weights_in_force, write_signals
 
@@ -24,6 +25,7 @@ def rescore(
     batch_size: int = 1000,
     *,
     unscored: bool = False,
+    phase: Phase = no_phase,
 ) -> int:
     """Recompute scores and ``score_parts``, then the outlet summaries; return how many.
 
@@ -31,6 +33,7 @@ def rescore(
     ``ids`` limits the work to those articles, and ``unscored=True`` adds every
     article that has no score yet (a load writes new articles unscored, so that
     each is scored once, after the story pass has set its copy signals).
+    ``phase`` hears of the scoring as it starts and goes (see :mod:`.progress`).
     """
     signals = all_signals()
     in_force = weights_in_force(db, signals, weights)
@@ -45,6 +48,8 @@ def rescore(
         ids = set(ids or ()) | {
             r[0] for r in db.execute("select id from articles where score is null")
         }
+    total = len(ids) if ids is not None else db["articles"].count
+    advance = phase("scoring", total)
     done = 0
     for sql, params in _selections(select, ids, batch_size):
         cursor = db.execute(sql, params)
@@ -67,6 +72,7 @@ def rescore(
                     "update articles set score = ?, score_band = ? where id = ?", updates
                 )
             done += len(rows)
+            advance(len(rows))
     refresh_outlets(db)
     return done
 

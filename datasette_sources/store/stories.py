@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -27,15 +27,20 @@ from ..corpus.passages import sentences_in_span, trace_passages
 from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
+from .progress import Phase, no_phase
 
 
-def link_stories(db: sqlite_utils.Database) -> set[str]:
+def link_stories(db: sqlite_utils.Database, phase: Phase = no_phase) -> set[str]:
     """Group every article into a story, then compare the articles of each story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
+    ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
+    phase("grouping articles into stories", None)
     groups = group_stories(db)
-    return compare_story_articles(db, [g for g in groups if len(g) > 1])
+    several = [g for g in groups if len(g) > 1]
+    advance = phase("comparing the articles of each story", len(several))
+    return compare_story_articles(db, several, advance)
 
 
 def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
@@ -118,10 +123,15 @@ def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
     ]
 
 
-def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]) -> set[str]:
+def compare_story_articles(
+    db: sqlite_utils.Database,
+    groups: Iterable[set[str]],
+    progress: Callable[[int], None] = lambda n: None,
+) -> set[str]:
     """Copies, copy signals and traced passages for every story of several articles.
 
-    Returns the ids of articles whose copy signals changed (they need rescoring).
+    Returns the ids of articles whose copy signals changed (they need rescoring);
+    ``progress`` is called with 1 as each story is done.
     """
     copy_rows: list[dict[str, Any]] = []
     shares: dict[str, tuple[float, float]] = {}
@@ -147,6 +157,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
             )
         copied_from += _copied_sentences(db, sides, found)
         passages += trace_passages(_quote_keys(db, ids))
+        progress(1)
     current = {
         r[0]: (r[1], r[2])
         for r in db.execute("select id, originality, uncredited_copy_share from articles")
