@@ -19,6 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .formats import date_text
 from .links import MAX_ID_LENGTH, PageLinks
 from .tables import is_ours, known_ours
 
@@ -150,6 +151,31 @@ def _title_article(table: str | None, column: str, row: Any) -> str | None:
     return found
 
 
+#: Date columns of our tables and views, shown as "3 Jul 2017" (the stored value on hover).
+DATE_COLUMNS = {
+    "articles": ("published", "updated", "loaded_at"),
+    "story_keys": ("published",),
+    "load_errors": ("logged_at",),
+    "story_summary": ("first_published", "last_published"),
+}
+
+
+def date_cell(table: str | None, column: str, value: Any) -> Markup | None:
+    """A date of our tables as a reader writes it, the stored value kept as its title.
+
+    >>> print(date_cell("articles", "loaded_at", "2026-12-01T03:22:56+00:00"))
+    <span title="2026-12-01T03:22:56+00:00">1 Dec 2026, 03:22 UTC</span>
+    >>> date_cell("articles", "loaded_at", "sometime")
+    >>> date_cell("other", "published", "2020-01-01")
+    """
+    if column not in DATE_COLUMNS.get(table or "", ()) or not isinstance(value, str):
+        return None
+    shown = date_text(value)
+    if shown == value.strip():
+        return None
+    return Markup('<span title="{}">{}</span>').format(value, shown)
+
+
 def link_html(target: CellLink, links: PageLinks) -> Markup:
     """The link a cell shows.
 
@@ -189,19 +215,23 @@ def render_link(
     row: Any,
     shown: Markup | None = None,
 ) -> Any:
-    """What ``render_cell`` returns: a link (around ``shown``, a badge, when given), ``shown``,
-    or None; or a function returning one of those when the database was attached after
-    startup and is not checked yet (both Datasette lines call and await it)."""
+    """What ``render_cell`` returns: a link (around ``shown``, a badge, when given), a date
+    as a reader writes it, ``shown``, or None; or a function returning one of those when
+    the database was attached after startup and is not checked yet (both Datasette lines
+    call and await it)."""
     if not isinstance(column, str):
         return shown
     target = link_target(table, column, value, row, shown)
-    if target is None or database is None:
+    dated = date_cell(table, column, value) if target is None and shown is None else None
+    if (target is None and dated is None) or database is None:
         return shown
     known = known_ours(datasette, database)
     if known is False:
         return shown
 
     def render() -> Markup:
+        if target is None:
+            return dated
         db = datasette.databases[database]
         return link_html(target, PageLinks.for_database(datasette, db))
 

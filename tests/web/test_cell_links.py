@@ -232,3 +232,13 @@ async def test_a_database_attached_after_startup_is_checked_once(news, tmp_path,
     ds.add_database(Database(ds, path=str(news)), name="late")
     html = (await ds.client.get("/late/articles?_nocol=body")).text
     assert 'href="/-/sources/late/article/' in html
+
+
+@pytest.mark.asyncio
+async def test_dates_read_as_dates_with_the_stored_value_kept(news, ids, start_datasette):
+    db = sqlite_utils.Database(news)
+    loaded_at = db.execute("select loaded_at from articles limit 1").fetchone()[0]
+    ds = await start_datasette(news)
+    html = (await ds.client.get("/news/articles?_nocol=body")).text
+    assert f'<span title="{loaded_at}">' in html
+    assert ", 20" not in loaded_at and " UTC</span>" in html

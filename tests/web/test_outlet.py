@@ -61,7 +61,7 @@ def outlets_db(tmp_path_factory):
                 "<h1>&lt;script&gt;alert(1)&lt;/script&gt; Daily &amp; Co</h1>",
                 "Council &lt;img src=x onerror=alert(1)&gt; votes",
                 "2 articles",
-                "1 article is marked as\nopinion pieces",
+                "1 article is marked as an opinion piece",
                 'href="/news/sentences?speaker=Ann+Lee"',
             ],
         ),
