@@ -89,22 +89,30 @@ def outlet_condition(name: str) -> tuple[str, dict[str, str]]:
 
 
 async def _sums(db: Any, columns: set[str], where: str, params: dict, **limit: Any) -> dict:
-    """Article count, mean score, the profile sums and the news-page opinion figures."""
-    present = [c for c in PROFILE_COLUMNS if c in columns]
+    """Article count, mean score and the source sums; then the news-page opinion figures.
+
+    Two queries: the first reads only columns the loader's covering index on
+    ``articles`` holds, so over every article it reads that index, not the
+    articles' text; the second needs URLs and titles, so it gets ``limit`` (a
+    time limit) and is left out when it runs past it.
+    """
+    present = [c for c in PROFILE_COLUMNS if c in columns and c != "sentence_count"]
     parts = ["count(*) as articles", "avg(a.score) as mean_score"]
     parts += [f"sum(a.[{c}]) as [{c}]" for c in present]
+    row = await db.execute(f"select {', '.join(parts)} from articles a where {where}", params)
+    found = dict(row.first() or {})
     if {"opinion_sentences", "sentence_count", "url", "path"} <= columns:
-        parts += [
-            f"sum({NEWS_PAGE}) as news_pages",
-            f"sum(case when {NEWS_PAGE} then a.opinion_sentences end) as news_opinion",
-            f"sum(case when {NEWS_PAGE} then a.sentence_count end) as news_sentences",
-        ]
-    sql = f"select {', '.join(parts)} from articles a where {where}"
-    try:
-        row = (await db.execute(sql, params, **limit)).first()
-    except QueryInterrupted:
-        return {}
-    return dict(row) if row is not None else {}
+        sql = (
+            f"select sum({NEWS_PAGE}) as news_pages, "
+            f"sum(case when {NEWS_PAGE} then a.opinion_sentences end) as news_opinion, "
+            f"sum(case when {NEWS_PAGE} then a.sentence_count end) as news_sentences "
+            f"from articles a where {where}"
+        )
+        try:
+            found.update(dict((await db.execute(sql, params, **limit)).first() or {}))
+        except QueryInterrupted:
+            pass
+    return found
 
 
 async def fetch_outlet(db: Any, name: str, page: int = 1) -> OutletRows | None:
