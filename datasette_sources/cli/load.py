@@ -73,7 +73,7 @@ def next_step(db_path: str) -> str:
     is_flag=True,
     help="Read again and rewrite articles that are already in the database",
 )
-@click.option("--silent", is_flag=True, help="Do not show a progress bar")
+@click.option("--silent", is_flag=True, help="Do not show progress bars")
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),

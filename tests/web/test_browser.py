@@ -12,7 +12,9 @@ and never runs, that nothing is wider than the screen
 (``document.documentElement.scrollWidth``), and saves a full-page screenshot.
 
 Screenshots go to ``$DATASETTE_SOURCES_SCREENSHOTS`` when it is set, otherwise
-to a pytest temporary folder; the folder is printed in pytest's summary.
+to a pytest temporary folder; the folder is printed in pytest's summary, and
+``scroll-widths.txt`` there lists each page's width as measured (page, screen
+width, ``scrollWidth``).
 
 Without chromium, chromedriver or selenium the test is skipped, unless
 ``DATASETTE_SOURCES_BROWSER_TESTS=required`` is set (as in CI): then it fails.
@@ -310,6 +312,8 @@ def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, t
         ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
         ".slice(0, 5).map(e => e.tagName + '.' + e.className)"
     )
+    with open(screenshots / "scroll-widths.txt", "a", encoding="utf-8") as record:
+        record.write(f"{name}\t{width}\t{scroll_width}\n")
     assert scroll_width <= width, f"{path} is {scroll_width}px wide at {width}px: {wide}; {shot}"
 
     # The plugin's stylesheet loaded and applies.
