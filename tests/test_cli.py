@@ -307,7 +307,7 @@ def test_progress_bar_on_a_terminal_unless_silent(tmp_path, seeds):
     # Every step after reading says what it is doing: nothing sits silent at 100%.
     after = shown[shown.index("Loading") :]
     for phase in (
-        "Grouping articles into stories...",
+        "Grouping articles into stories",
         "Comparing the articles of each story",
         "Scoring",
     ):

@@ -36,15 +36,24 @@ def link_stories(db: sqlite_utils.Database, phase: Phase = no_phase) -> set[str]
     Returns the ids of articles whose copy signals changed: they need rescoring.
     ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
-    phase("grouping articles into stories", None)
-    groups = group_stories(db)
+    groups = group_stories(db, phase("grouping articles into stories", GROUPING_STEPS))
     several = [g for g in groups if len(g) > 1]
     advance = phase("comparing the articles of each story", len(several))
     return compare_story_articles(db, several, advance)
 
 
-def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
-    """Group every article into a story and write ``stories`` and ``articles.story_id``."""
+#: The steps of :func:`group_stories` a progress bar counts: the shared passages, the
+#: fingerprints, the grouping, the writing.
+GROUPING_STEPS = 4
+
+
+def group_stories(
+    db: sqlite_utils.Database, progress: Callable[[int], None] = lambda n: None
+) -> list[set[str]]:
+    """Group every article into a story and write ``stories`` and ``articles.story_id``.
+
+    ``progress`` is called with 1 as each of the :data:`GROUPING_STEPS` is done.
+    """
     # Passages no other article has are most of a fingerprint and useless for grouping:
     # SQLite finds the shared ones, so that the rest never reach Python's memory.
     shared = {
@@ -55,9 +64,12 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             [PASSAGE_FANOUT],
         )
     }
+    progress(1)
     prints = [fingerprint_from_row(r, shared) for r in db["story_keys"].rows]
     known = {p.article_id for p in prints}
+    progress(1)
     groups = group_fingerprints(prints, consume=True)
+    progress(1)
     # Articles loaded before fingerprints existed are stories of their own.
     groups += [{a} for (a,) in db.execute("select id from articles") if a not in known]
     info = {r[0]: r for r in db.execute("select id, title, outlet, published from articles")}
@@ -93,6 +105,7 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             """
         )
         db.execute("drop table temp.story_of")
+    progress(1)
     return [set(g) for g in groups]
 
 
