@@ -37,7 +37,11 @@ from local_server import LOOPBACK, LocalServer, free_port
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException, TimeoutException
+    from selenium.common.exceptions import (
+        NoAlertPresentException,
+        TimeoutException,
+        UnexpectedAlertPresentException,
+    )
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -215,6 +219,20 @@ def open_alert(driver) -> str | None:
     return text
 
 
+def open_page(driver, url: str) -> None:
+    """Go to ``url`` and wait until its document is complete and has a body.
+
+    ``driver.get`` waits for the load event, but on a busy machine a check made
+    right after it has (rarely) found ``document.body`` still null.
+    """
+    driver.get(url)
+    ready = "return document.readyState === 'complete' && document.body !== null"
+    try:
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(ready))
+    except UnexpectedAlertPresentException:
+        return  # left open for the caller's check, which fails the test
+
+
 def set_viewport(driver, width: int, height: int = 900) -> None:
     """Make the page ``width`` CSS pixels wide, a phone below :data:`PHONE_BELOW`.
 
@@ -232,7 +250,8 @@ def full_page_screenshot(driver, path: Path, width: int) -> None:
     height = 0
     for _ in range(3):  # a taller viewport can reflow the page; settle on its height
         wanted = driver.execute_script(
-            "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+            "return Math.max(document.documentElement.scrollHeight,"
+            " document.body ? document.body.scrollHeight : 0)"
         )
         wanted = min(int(wanted), MAX_HEIGHT)
         if wanted == height:
@@ -292,7 +311,7 @@ def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, t
     driver = browser
     set_viewport(driver, width)
     console_errors(driver)  # start from an empty console log
-    driver.get(server + path.format(**ids))
+    open_page(driver, server + path.format(**ids))
 
     alert = open_alert(driver)
     assert alert is None, f"a JavaScript dialog opened on {path}: {alert!r}"
@@ -343,7 +362,7 @@ def test_phone_tables_label_every_cell(browser, server, ids):
     driver = browser
     set_viewport(driver, 400)
     try:
-        driver.get(server + "/-/sources/sources")
+        open_page(driver, server + "/-/sources/sources")
         state = "return [window.innerWidth, getComputedStyle("
         state += "document.querySelector('.sources-articles tbody tr')).display]"
         # The phone layout applies once the page knows its width; give it a moment.
@@ -369,7 +388,7 @@ def test_hostile_title_is_text_on_the_overview(browser, server, ids):
     driver = browser
     set_viewport(driver, WIDTH)
     console_errors(driver)
-    driver.get(server + "/-/sources")
+    open_page(driver, server + "/-/sources")
     assert open_alert(driver) is None
     links = driver.find_elements(By.CSS_SELECTOR, f'a[href$="/article/{ids["hostile"]}"]')
     assert links, "the overview links to the hostile article"
