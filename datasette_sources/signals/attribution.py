@@ -26,6 +26,8 @@ class AttributionDensity(Signal):
     description = (
         "Share of body sentences whose claim is attributed to a source (quote or reported speech)"
     )
+    label = "Sentences attributed to a source"
+    thresholds = "80% of sentences or more = full points; none = no points"
     direction = 1
     weight = 1.0
     scale = 0.8  # 80% attributed sentences is fully sourced news copy
@@ -41,6 +43,7 @@ class AttributionDensity(Signal):
 class DirectQuotes(Signal):
     name = "direct_quotes"
     description = "Body sentences that carry a direct quotation"
+    label = "Sentences with a direct quotation"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -50,6 +53,8 @@ class DirectQuotes(Signal):
 class DistinctSpeakers(Signal):
     name = "distinct_speakers"
     description = "Different sources quoted or cited"
+    label = "Different sources quoted or cited"
+    thresholds = "5 sources or more = full points; none = no points"
     column_type = int
     weight = 2.0
     scale = 5  # five voices or more: the reader hears more than one side
@@ -67,6 +72,7 @@ class DistinctSpeakers(Signal):
 class NamedSources(Signal):
     name = "named_sources"
     description = "Different people cited by name"
+    label = "People cited by name"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -76,6 +82,7 @@ class NamedSources(Signal):
 class AnonymousSources(Signal):
     name = "anonymous_sources"
     description = "Different unnamed sources cited ('a senior official', 'sources')"
+    label = "Unnamed sources cited"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -85,6 +92,7 @@ class AnonymousSources(Signal):
 class InstitutionalSources(Signal):
     name = "institutional_sources"
     description = "Different institutions cited ('the State Department said')"
+    label = "Institutions cited"
     column_type = int
 
     def measure(self, article: Article) -> int:

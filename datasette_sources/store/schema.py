@@ -154,8 +154,10 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "signals": (
         {
             "name": str,
+            "label": str,
             "description": str,
             "direction": int,
+            "thresholds": str,
             "weight": float,
             "default_weight": float,
         },

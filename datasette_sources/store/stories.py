@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -28,22 +28,38 @@ from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
 from ..reading.outlet_names import OutletNames
+from .progress import Phase, no_phase
 from .steps import die_here
 
 
-def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
+def link_stories(
+    db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
+) -> set[str]:
     """Group every article into a story, then compare the articles of each story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
-    ``names`` say which outlet names are one outlet (default: the package's).
+    ``names`` say which outlet names are one outlet (default: the package's);
+    ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
-    groups = group_stories(db)
+    groups = group_stories(db, phase("grouping articles into stories", GROUPING_STEPS))
     die_here("stories grouped")
-    return compare_story_articles(db, [g for g in groups if len(g) > 1], names)
+    several = [g for g in groups if len(g) > 1]
+    advance = phase("comparing the articles of each story", len(several))
+    return compare_story_articles(db, several, names, advance)
 
 
-def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
-    """Group every article into a story and write ``stories`` and ``articles.story_id``."""
+#: The steps of :func:`group_stories` a progress bar counts: the shared passages, the
+#: fingerprints, the grouping, the writing.
+GROUPING_STEPS = 4
+
+
+def group_stories(
+    db: sqlite_utils.Database, progress: Callable[[int], None] = lambda n: None
+) -> list[set[str]]:
+    """Group every article into a story and write ``stories`` and ``articles.story_id``.
+
+    ``progress`` is called with 1 as each of the :data:`GROUPING_STEPS` is done.
+    """
     # Passages no other article has are most of a fingerprint and useless for grouping:
     # SQLite finds the shared ones, so that the rest never reach Python's memory.
     shared = {
@@ -54,9 +70,12 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             [PASSAGE_FANOUT],
         )
     }
+    progress(1)
     prints = [fingerprint_from_row(r, shared) for r in db["story_keys"].rows]
     known = {p.article_id for p in prints}
+    progress(1)
     groups = group_fingerprints(prints, consume=True)
+    progress(1)
     # Articles loaded before fingerprints existed are stories of their own.
     groups += [{a} for (a,) in db.execute("select id from articles") if a not in known]
     info = {r[0]: r for r in db.execute("select id, title, outlet, published from articles")}
@@ -92,6 +111,7 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             """
         )
         db.execute("drop table temp.story_of")
+    progress(1)
     return [set(g) for g in groups]
 
 
@@ -123,11 +143,15 @@ def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
 
 
 def compare_story_articles(
-    db: sqlite_utils.Database, groups: Iterable[set[str]], names: OutletNames | None = None
+    db: sqlite_utils.Database,
+    groups: Iterable[set[str]],
+    names: OutletNames | None = None,
+    progress: Callable[[int], None] = lambda n: None,
 ) -> set[str]:
     """Copies, copy signals and traced passages for every story of several articles.
 
-    Returns the ids of articles whose copy signals changed (they need rescoring).
+    Returns the ids of articles whose copy signals changed (they need rescoring);
+    ``progress`` is called with 1 as each story is done.
     """
     copy_rows: list[dict[str, Any]] = []
     shares: dict[str, tuple[float, float]] = {}
@@ -154,6 +178,7 @@ def compare_story_articles(
             )
         copied_from += _copied_sentences(db, sides, found)
         passages += trace_passages(_quote_keys(db, ids))
+        progress(1)
     current = {
         r[0]: (r[1], r[2])
         for r in db.execute("select id, originality, uncredited_copy_share from articles")

@@ -126,3 +126,24 @@ class PageLinks:
     def story(self, story_id: str) -> str:
         """The path of one story's page."""
         return self.urls.path(f"-/sources/{self.route}/story/{tilde_encode(str(story_id))}")
+
+    def outlet(self, name: str | None) -> str:
+        """The path of one outlet's page; articles without an outlet share ``(unknown)``'s."""
+        name = name if name and name.strip() else UNKNOWN_OUTLET
+        return self.urls.path(f"-/sources/{self.route}/outlet/{tilde_encode(name)}")
+
+    def outlets(self) -> str:
+        """The path of the list of every outlet."""
+        return self.urls.path(f"-/sources/{self.route}/outlets")
+
+    def stories(self) -> str:
+        """The path of the list of every story."""
+        return self.urls.path(f"-/sources/{self.route}/stories")
+
+    def search(self) -> str:
+        """The path of the search page (titles, outlets, speakers)."""
+        return self.urls.path(f"-/sources/{self.route}/search")
+
+    def speaker(self, name: str) -> str:
+        """Where a speaker leads: every sentence in the database with that speaker."""
+        return with_query(self.table("sentences"), speaker=name)

@@ -14,7 +14,7 @@ from typing import Any
 
 from .cells import as_number, badge_or_none
 from .databases import article_titles, select_columns, table_names
-from .links import PageLinks, outlet_filter, with_query
+from .links import PageLinks, with_query
 from .scorecard import speaker_names
 
 #: The sentence kinds that credit a source: what "who quoted whom" is made of.
@@ -139,9 +139,7 @@ def shape_story(rows: StoryRows, links: PageLinks) -> dict:
         a["display_title"] = a["title"] or a["path"] or a["id"]
         a["badge"] = badge_or_none(a["score"], band=a["score_band"])
         a["url"] = links.scorecard(a["id"])
-        a["outlet_url"] = with_query(
-            links.table("articles"), _sort_desc="score", **outlet_filter(a["outlet"])
-        )
+        a["outlet_url"] = links.outlet(a["outlet"])
         a["speakers"] = []
         a["only_here"] = []
         articles.append(a)

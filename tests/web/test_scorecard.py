@@ -127,7 +127,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet=CNN",
+                "outlet": "/-/sources/sources/outlet/CNN",
                 "overview": "/-/sources/sources",
                 "sentences": "/sources/sentences?article_id=a1",
                 "score_parts": "/sources/score_parts?article_id=a1",
@@ -139,7 +139,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet__isblank=1",
+                "outlet": "/-/sources/sources/outlet/~28unknown~29",
                 "overview": "/-/sources/sources",
             },
             id="links-without-tables",

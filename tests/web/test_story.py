@@ -111,10 +111,10 @@ def story_rows(**changes) -> StoryRows:
             {},
             lambda c: [(a["url"], a["outlet_url"]) for a in c["articles"]][1:],
             [
-                ("/-/sources/sources/article/a2", "/sources/articles?_sort_desc=score&outlet=Fox"),
+                ("/-/sources/sources/article/a2", "/-/sources/sources/outlet/Fox"),
                 (
                     "/-/sources/sources/article/a3",
-                    "/sources/articles?_sort_desc=score&outlet__isblank=1",
+                    "/-/sources/sources/outlet/~28unknown~29",
                 ),
             ],
             id="article-links",
