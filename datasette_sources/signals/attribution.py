@@ -56,7 +56,9 @@ class DistinctSpeakers(Signal):
     label = "Different sources quoted or cited"
     thresholds = "5 sources or more = full points; none = no points"
     column_type = int
-    weight = 2.0
+    # 2 until the validity rule (docs/score.md) read it again with speakers as one name per
+    # person: contradicted within Horne's length bands and across AllSides' dev outlets.
+    weight = 0.67
     scale = 5  # five voices or more: the reader hears more than one side
 
     def explain(self, value: float | None, row: dict[str, Any]) -> str:
@@ -83,7 +85,19 @@ class AnonymousSources(Signal):
     name = "anonymous_sources"
     description = "Different unnamed sources cited ('a senior official', 'sources')"
     label = "Unnamed sources cited"
+    thresholds = "one unnamed source or more = full points; none = no points"
+    # More is better: an unnamed official is still a source the writer reached, and on
+    # both labelled sets articles that cite one are more often on the reliable side
+    # (docs/score.md, docs/validity.md). It does not say the source is right.
+    direction = 1
+    weight = 1.0
     column_type = int
+
+    def explain(self, value: float | None, row: dict[str, Any]) -> str:
+        n = int(value or 0)
+        if not n:
+            return "No unnamed source is cited."
+        return f"{n} unnamed source{'s are' if n > 1 else ' is'} cited."
 
     def measure(self, article: Article) -> int:
         return len(_speakers(article, "anonymous"))

@@ -43,7 +43,8 @@ class CreditAndByline(Signal):
         "alone 0.6; nothing = no points"
     )
     direction = 1
-    weight = 2.0
+    # 2 until bylines were read from CSV input; then supported on AllSides (docs/score.md).
+    weight = 3.0
 
     def measure(self, article: Article) -> float:
         return credit_value(article.credit_kind, bool(article.bylines))

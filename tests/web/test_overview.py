@@ -18,8 +18,13 @@ async def test_score_distribution_chart(fresh_db, seeds, db_path, start_datasett
     html = response.text
     assert "How the scores spread" in html
     assert html.count('class="sources-bin"') == 10
-    # seed 001 scores in the thirties: its bin holds one article
-    assert 'title="30–39: 1 article"' in html
+    # each article is counted in the bin of ten points its score falls in
+    scores = [r[0] for r in fresh_db.execute("select score from articles")]
+    for low in range(0, 100, 10):
+        n = sum(1 for x in scores if low <= x < low + 10 or (low == 90 and x == 100))
+        label = f"{low}–{low + 9}" if low < 90 else "90–100"
+        if n:
+            assert f'title="{label}: {n} article{"s" if n > 1 else ""}"' in html
     assert "<script" not in html.split("How the scores spread")[1].split("Outlets")[0]
 
 
