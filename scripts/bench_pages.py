@@ -14,6 +14,8 @@ Datasette's default settings, so the default time limits apply
   and for random ones
 - ``outlet``: ``/-/sources/<db>/outlet/<name>`` for the outlets with most
   articles and for random ones
+- ``speaker``: ``/-/sources/<db>/speaker/<id>`` for the speakers with most
+  sentences and for random ones, and the last page of the most quoted one's sentences
 - ``list``: every outlet and every story (first and last page), and a search
 - ``table``: ``/<db>/<table>`` for every table the plugin's table settings
   (``datasette_sources/data/tables.yml``) or the metadata file describe (their
@@ -22,7 +24,7 @@ Datasette's default settings, so the default time limits apply
   is timed with the page
 - ``table-filtered``: the filtered table pages the plugin's pages link to
   (an outlet's articles, an article's sentences and score parts, a
-  speaker's sentences, a story's articles)
+  speaker's sentences by name and by speaker_id, a story's articles)
 - ``view``: ``/<db>/<view>`` for every SQL view in the database
 - ``query``: ``/<db>/<name>`` for every canned query in the metadata file
   (``plugins: datasette-sources: queries:`` and ``databases: <db>: queries:``)
@@ -83,6 +85,7 @@ KINDS = (
     "row",
     "story",
     "outlet",
+    "speaker",
     "list",
     "table",
     "table-filtered",
@@ -227,6 +230,29 @@ def choose_pages(
         pages.append(
             Page("list", f"/-/sources/{_quote(name)}/outlets?page={last}", "outlets, last page")
         )
+    # Speakers: the most quoted or cited, then random ones; the largest one's last page.
+    if "speakers" in tables:
+        speakers, n_big = _largest_then_random(
+            conn, "select id from speakers order by sentence_count desc, id", n_stories, rng
+        )
+        for i, speaker_id in enumerate(speakers):
+            tag = "largest" if i < n_big else "random"
+            url = f"/-/sources/{_quote(name)}/speaker/{speaker_id}"
+            pages.append(Page("speaker", url, f"{tag} {speaker_id}"))
+        if speakers:
+            top = conn.execute(
+                "select sentence_count from speakers where id = ?", [speakers[0]]
+            ).fetchone()[0]
+            last = max(1, -(-top // 50))
+            url = f"/-/sources/{_quote(name)}/speaker/{speakers[0]}?page={last}"
+            pages.append(Page("speaker", url, f"largest {speakers[0]}, last page"))
+            pages.append(
+                Page(
+                    "table-filtered",
+                    _table_url(name, "sentences", speaker_id=str(speakers[0])),
+                    "sentences of the most quoted speaker (speaker_id)",
+                )
+            )
     if "stories" in tables:
         n_several = conn.execute("select count(*) from stories where article_count > 1")
         last = max(1, -(-n_several.fetchone()[0] // 50))

@@ -3,9 +3,11 @@
 The ``render_cell`` hook hands every cell of every table, row page, view and
 query to :func:`render_link`. In a database that holds our tables, a cell
 whose column names an article, a story, an outlet or a speaker becomes a link
-to its page: the evidence behind a number is one click away wherever the
-number is shown. Which columns those are is :func:`link_target`, a pure
-function of the table, the column, the value and the row.
+to its page (a speaker's by the row's ``speaker_id``; a name without one, in a
+database loaded before the ``speakers`` table, to its sentences): the
+evidence behind a number is one click away wherever the number is shown.
+Which columns those are is :func:`link_target`, a pure function of the
+table, the column, the value and the row.
 
 Values are untrusted text: they reach HTML only through ``Markup.format``.
 """
@@ -32,7 +34,8 @@ ARTICLE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 @dataclass(frozen=True)
 class CellLink:
-    """What a cell links to: ``kind`` (article, story, outlet, speaker), its key, the text shown."""
+    """What a cell links to: ``kind`` (article, story, outlet, speaker, or speaker_name for
+    a speaker known only by the name an article gives them), its key, the text shown."""
 
     kind: str
     key: str
@@ -97,8 +100,12 @@ def link_target(
     'cd34'
     >>> link_target(None, "source_outlet", "CNN", {}).kind
     'outlet'
+    >>> link_target("sentences", "speaker", "Jo", {"speaker_id": 42})
+    CellLink(kind='speaker', key='42', text='Jo', shown_id=None)
     >>> link_target("x", "speaker", "Jo", {}).kind
-    'speaker'
+    'speaker_name'
+    >>> link_target("speakers", "name", "Jo", {"id": 42}).key
+    '42'
     >>> link_target("articles", "source_id", "row-17", {}) is None
     True
     """
@@ -127,7 +134,12 @@ def link_target(
         return CellLink("story", story_id, text) if story_id else None
     if column == "outlet" or column.endswith("_outlet"):
         return CellLink("outlet", text, text)
-    if column == "speaker":
+    if column == "speaker" or (table == "speakers" and column == "name"):
+        speaker_id = _row_value(row, "speaker_id" if column == "speaker" else "id")
+        if speaker_id is not None and speaker_id.isdigit():
+            return CellLink("speaker", speaker_id, text)
+        return CellLink("speaker_name", text, text) if column == "speaker" else None
+    if column == "speaker_id" and text.isdigit():
         return CellLink("speaker", text, text)
     return None
 
@@ -187,10 +199,14 @@ def link_html(target: CellLink, links: PageLinks) -> Markup:
     ... # doctest: +NORMALIZE_WHITESPACE
     <a href="/-/sources/news/article/ab"
     title="Scorecard: why this score">&lt;b&gt;Hi&lt;/b&gt;</a>&nbsp;<em>ab</em>
-    >>> print(link_html(CellLink("speaker", "Jo & Co", "Jo & Co"), links))
+    >>> print(link_html(CellLink("speaker", "42", "Jo & Co"), links))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    <a href="/-/sources/news/speaker/42"
+    title="The speaker: who quotes them, where, and what">Jo &amp; Co</a>
+    >>> print(link_html(CellLink("speaker_name", "Jo & Co", "Jo & Co"), links))
     ... # doctest: +NORMALIZE_WHITESPACE
     <a href="/news/sentences?speaker=Jo+%26+Co"
-    title="Every sentence of this speaker">Jo &amp; Co</a>
+    title="Every sentence with this speaker name">Jo &amp; Co</a>
     """
     if target.kind == "article":
         href, title = links.scorecard(target.key), "Scorecard: why this score"
@@ -198,8 +214,10 @@ def link_html(target: CellLink, links: PageLinks) -> Markup:
         href, title = links.story(target.key), "The story: its articles side by side"
     elif target.kind == "outlet":
         href, title = links.outlet(target.key), "The outlet's sourcing"
+    elif target.kind == "speaker":
+        href, title = links.speaker(target.key), "The speaker: who quotes them, where, and what"
     else:
-        href, title = links.speaker(target.key), "Every sentence of this speaker"
+        href, title = links.speaker_sentences(target.key), "Every sentence with this speaker name"
     html = Markup('<a href="{}" title="{}">{}</a>').format(href, title, target.text)
     if target.shown_id:
         html += Markup("&nbsp;<em>{}</em>").format(target.shown_id)

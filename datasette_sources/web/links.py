@@ -144,6 +144,18 @@ class PageLinks:
         """The path of the search page (titles, outlets, speakers)."""
         return self.urls.path(f"-/sources/{self.route}/search")
 
-    def speaker(self, name: str) -> str:
-        """Where a speaker leads: every sentence in the database with that speaker."""
+    def speaker(self, speaker_id: Any) -> str:
+        """The path of one speaker's page, by ``speakers.id`` (one name per person)."""
+        return self.urls.path(f"-/sources/{self.route}/speaker/{tilde_encode(str(speaker_id))}")
+
+    def speaker_sentences(self, name: str) -> str:
+        """Every sentence with the speaker ``name`` as written: where a speaker leads in a
+        database loaded before the ``speakers`` table, which has no speaker pages."""
         return with_query(self.table("sentences"), speaker=name)
+
+    def speaker_or_name(self, speaker_id: Any, name: str) -> str:
+        """The speaker's page when the speaker is known across the database, else
+        :meth:`speaker_sentences` of the name as written."""
+        if speaker_id is None or speaker_id == "":
+            return self.speaker_sentences(name)
+        return self.speaker(speaker_id)

@@ -164,9 +164,23 @@ async def fetch_outlet(db: Any, name: str, page: int = 1) -> OutletRows | None:
             )
             setattr(rows, attribute, dict(result.first()))
 
-    if "sentences" in tables:
+    if "sentences" in tables and "speakers" in tables:
+        # One name per person: "Pompeo" and "Mike Pompeo" count as one speaker. The
+        # names are looked up for the speakers listed only, not for every sentence.
         result = await db.execute(
-            "select s.speaker, count(*) as sentences, count(distinct s.article_id) as articles "
+            "select p.name as speaker, g.* from ("
+            "select s.speaker_id, count(*) as sentences, count(distinct s.article_id) as articles "
+            "from articles a join sentences s on s.article_id = a.id "
+            f"where {where} and s.speaker_id is not null and +s.kind in ('quote', 'attributed') "
+            "group by s.speaker_id order by sentences desc, s.speaker_id limit :limit"
+            ") g join speakers p on p.id = g.speaker_id order by g.sentences desc, p.name",
+            {**params, "limit": SPEAKER_LIMIT},
+        )
+        rows.speakers = [dict(r) for r in result.rows]
+    elif "sentences" in tables:  # loaded before the speakers table: names as written
+        result = await db.execute(
+            "select s.speaker, null as speaker_id, count(*) as sentences, "
+            "count(distinct s.article_id) as articles "
             "from articles a join sentences s on s.article_id = a.id "
             f"where {where} and s.speaker is not null and s.speaker != '' "
             "and +s.kind in ('quote', 'attributed') "
@@ -290,7 +304,10 @@ def shape_outlet(rows: OutletRows, links: PageLinks) -> dict:
         "profile": profile,
         "copies_made": _copies(rows.copies_made),
         "copies_of_it": _copies(rows.copies_of_it),
-        "speakers": [dict(s, url=links.speaker(s["speaker"])) for s in rows.speakers],
+        "speakers": [
+            dict(s, url=links.speaker_or_name(s.get("speaker_id"), s["speaker"]))
+            for s in rows.speakers
+        ],
         "articles": articles,
         "pager": {
             "first": pager.showing()[0],

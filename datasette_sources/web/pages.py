@@ -22,6 +22,7 @@ from .overview import fetch_overview, shape_overview
 from .paging import page_number
 from .scorecard import fetch_scorecard, shape_scorecard
 from .search import clean_query, fetch_search, shape_search
+from .speaker import fetch_speaker, shape_speaker, speaker_number
 from .story import fetch_story, shape_story
 
 
@@ -34,6 +35,7 @@ def routes() -> list[tuple[str, Any]]:
         (r"^/-/sources/(?P<database>[^/]+)/story/(?P<story_id>[^/]+)$", story_page),
         (r"^/-/sources/(?P<database>[^/]+)/evaluation$", evaluation_page),
         (r"^/-/sources/(?P<database>[^/]+)/outlet/(?P<outlet>[^/]+)$", outlet_page),
+        (r"^/-/sources/(?P<database>[^/]+)/speaker/(?P<speaker_id>[^/]+)$", speaker_page),
         (r"^/-/sources/(?P<database>[^/]+)/outlets$", outlets_page),
         (r"^/-/sources/(?P<database>[^/]+)/stories$", stories_page),
         (r"^/-/sources/(?P<database>[^/]+)/search$", search_page),
@@ -127,6 +129,20 @@ async def outlet_page(datasette: Any, request: Any) -> Any:
         raise NotFound("No articles from that outlet")
     context = shape_outlet(rows, PageLinks.for_database(datasette, db))
     return await _render(datasette, request, "sources_outlet.html", dict(context, database=db.name))
+
+
+async def speaker_page(datasette: Any, request: Any) -> Any:
+    """``/-/sources/<database>/speaker/<id>``: who quotes one speaker, where, and what."""
+    db = await _sources_database_or_404(datasette, request)
+    speaker_id = speaker_number(decode_id(request.url_vars.get("speaker_id")))
+    page = page_number(request.args.get("page"))
+    rows = await fetch_speaker(db, speaker_id, page) if speaker_id is not None else None
+    if rows is None:
+        raise NotFound("No such speaker")
+    context = shape_speaker(rows, PageLinks.for_database(datasette, db))
+    return await _render(
+        datasette, request, "sources_speaker.html", dict(context, database=db.name)
+    )
 
 
 async def outlets_page(datasette: Any, request: Any) -> Any:

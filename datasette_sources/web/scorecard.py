@@ -254,11 +254,10 @@ def sentences_by_paragraph(
 
     ``copied_from`` is the title and outlet of each article a sentence was copied from;
     ``speakers`` the name and kind of each ``speakers`` row, by id. A sentence with a
-    ``speaker_id`` links to every sentence of that speaker, whatever name each article
-    gives them; the speaker list shows one entry per speaker, under its one name.
+    ``speaker_id`` links to that speaker's page, whatever name each article gives
+    them; the speaker list shows one entry per speaker, under its one name.
     """
     paragraphs: list[dict] = []
-    sentences_url = links.table("sentences")
     speakers = speakers or {}
     seen_speakers: dict[Any, dict] = {}
     previous_source = None
@@ -285,10 +284,9 @@ def sentences_by_paragraph(
         speaker_id = s.get("speaker_id")
         if s["speaker"]:
             known = speakers.get(speaker_id) if speaker_id is not None else None
-            if speaker_id is not None:
-                s["speaker_url"] = with_query(sentences_url, speaker_id=speaker_id)
-            else:  # a database loaded before the speakers table: by the name as written
-                s["speaker_url"] = with_query(sentences_url, speaker=s["speaker"])
+            # A database loaded before the speakers table has no speaker_id: the
+            # link goes to the sentences with the name as written.
+            s["speaker_url"] = links.speaker_or_name(speaker_id, s["speaker"])
             name = known["name"] if known else s["speaker"]
             entry = seen_speakers.setdefault(
                 speaker_id if speaker_id is not None else s["speaker"],

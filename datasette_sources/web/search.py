@@ -1,10 +1,12 @@
 """``/-/sources/<database>/search?q=``: find articles by title, outlets and speakers by name.
 
 Each kind is a case-insensitive ``like`` on one indexed column (titles,
-``outlets.outlet``, ``sentences.speaker``), so a search reads indexes, not
-article text. The speakers' search walks the speaker index of every
-sentence; on a very large database it may run out of time, and the page
-says so rather than wait.
+``outlets.outlet``), so a search reads indexes, not article text. Speakers
+are found in ``speakers`` by their one name or any name the articles give
+them (``aliases``), one row per person; a database loaded before that
+table is searched by the names in ``sentences``, walking the speaker index
+of every sentence. Either may run out of time on a very large database, and
+the page says so rather than wait.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def clean_query(raw: Any) -> str:
 @dataclass
 class SearchRows:
     query: str
+    tables: set[str] = field(default_factory=set)
     articles: list[dict] = field(default_factory=list)
     outlets: list[dict] = field(default_factory=list)
     speakers: list[dict] = field(default_factory=list)
@@ -59,7 +62,7 @@ async def fetch_search(db: Any, query: str) -> SearchRows:
     rows = SearchRows(query=query)
     if not query:
         return rows
-    tables = set(await db.table_names())
+    tables = rows.tables = set(await db.table_names())
     params = {"q": like_pattern(query), "limit": RESULT_LIMIT}
     result = await db.execute(
         "select id, title, outlet, score, score_band, published from articles "
@@ -75,18 +78,26 @@ async def fetch_search(db: Any, query: str) -> SearchRows:
             {**params, "unknown": UNKNOWN_OUTLET},
         )
         rows.outlets = [dict(r) for r in result.rows]
-    if "sentences" in tables:
-        try:
-            result = await db.execute(
-                "select speaker, count(*) as sentences from sentences "
-                "where speaker like :q escape '\\' group by speaker "
-                "order by sentences desc, speaker limit :limit",
-                params,
-                custom_time_limit=SPEAKER_TIME_LIMIT_MS,
-            )
-            rows.speakers = [dict(r) for r in result.rows]
-        except QueryInterrupted:
-            rows.speakers_timed_out = True
+    if "speakers" in tables:
+        sql = (
+            "select name as speaker, id as speaker_id, kind, sentence_count as sentences, "
+            "article_count as articles from speakers "
+            "where name like :q escape '\\' or aliases like :q escape '\\' "
+            "order by sentence_count desc, name limit :limit"
+        )
+    elif "sentences" in tables:
+        sql = (
+            "select speaker, null as speaker_id, null as kind, count(*) as sentences, "
+            "null as articles from sentences where speaker like :q escape '\\' "
+            "group by speaker order by sentences desc, speaker limit :limit"
+        )
+    else:
+        return rows
+    try:
+        result = await db.execute(sql, params, custom_time_limit=SPEAKER_TIME_LIMIT_MS)
+        rows.speakers = [dict(r) for r in result.rows]
+    except QueryInterrupted:
+        rows.speakers_timed_out = True
     return rows
 
 
@@ -114,13 +125,17 @@ def shape_search(rows: SearchRows, links: PageLinks) -> dict:
             }
             for r in rows.outlets
         ],
-        "speakers": [dict(r, url=links.speaker(r["speaker"])) for r in rows.speakers],
+        "speakers": [
+            dict(r, url=links.speaker_or_name(r["speaker_id"], r["speaker"])) for r in rows.speakers
+        ],
         "speakers_timed_out": rows.speakers_timed_out,
         "limit": RESULT_LIMIT,
         "links": {
             "overview": links.overview(),
             "search": links.search(),
             "all_titles": with_query(links.table("articles"), title__contains=rows.query),
-            "all_speakers": with_query(links.table("sentences"), speaker__contains=rows.query),
+            "all_speakers": with_query(links.table("speakers"), name__contains=rows.query)
+            if "speakers" in rows.tables
+            else with_query(links.table("sentences"), speaker__contains=rows.query),
         },
     }

@@ -104,13 +104,22 @@ async def fetch_story(db: Any, story_id: str) -> StoryRows | None:
             s["speaker_name"] = known["name"] if known else None
 
     if "quotes" in tables:
+        qselect = await select_columns(
+            db, "quotes", ("article_id", "passage", "speaker", "speaker_id", "text")
+        )
         result = await db.execute(
-            f"select article_id, passage, speaker, text from quotes "
+            f"select {qselect} from quotes "
             f"where passage is not null and passage != '' and article_id in {IN_STORY} "
             "order by article_id, position, number",
             {"story": story_id},
         )
         rows.quotes = [dict(r) for r in result.rows]
+        names = await speaker_names(
+            db, tables, {q["speaker_id"] for q in rows.quotes if q["speaker_id"] is not None}
+        )
+        for q in rows.quotes:
+            known = names.get(q["speaker_id"]) if q["speaker_id"] is not None else None
+            q["speaker_name"] = known["name"] if known else None
 
     if "copies" in tables:
         cselect = await select_columns(db, "copies", COPY_COLUMNS)
@@ -146,8 +155,8 @@ def shape_story(rows: StoryRows, links: PageLinks) -> dict:
     by_id = {a["id"]: a for a in articles}
     ids = list(by_id)
 
-    who_quoted_whom(rows.sourced, by_id, links.table("sentences"))
-    passages = shared_passages(rows.quotes, ids)
+    who_quoted_whom(rows.sourced, by_id, links)
+    passages = shared_passages(rows.quotes, ids, links)
     copies = [copy_between(c, by_id, rows.copy_ends, links) for c in rows.copies]
 
     return {
@@ -163,12 +172,13 @@ def shape_story(rows: StoryRows, links: PageLinks) -> dict:
     }
 
 
-def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], sentences_url: str) -> None:
+def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], links: PageLinks) -> None:
     """Give each article of ``by_id`` its ``speakers`` and what ``only_here`` it quotes.
 
     ``sourced`` is the story's quotations and attributed sentences. Each
     speaker entry counts the article's quotes and attributed sentences of
-    that speaker, and in how many other articles of the story they speak.
+    that speaker, and in how many other articles of the story they speak;
+    it and each ``only_here`` sentence link to the speaker's page.
     """
     quoted_by: dict[Any, set[str]] = {}
     for s in sourced:
@@ -183,12 +193,9 @@ def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], sentences_url: 
         key = _speaker_key(s)
         entry = counts.get((article_id, key))
         if entry is None:
-            speaker_id = s.get("speaker_id")
             entry = counts[(article_id, key)] = {
                 "speaker": s.get("speaker_name") or s["speaker"],
-                "url": with_query(sentences_url, speaker_id=speaker_id)
-                if speaker_id is not None
-                else with_query(sentences_url, speaker=s["speaker"]),
+                "url": links.speaker_or_name(s.get("speaker_id"), s["speaker"]),
                 "quotes": 0,
                 "attributed": 0,
                 "elsewhere": len(quoted_by[key] - {article_id}),
@@ -196,13 +203,13 @@ def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], sentences_url: 
             by_id[article_id]["speakers"].append(entry)
         entry["quotes" if s["kind"] == "quote" else "attributed"] += 1
         if quoted_by[key] == {article_id}:
-            by_id[article_id]["only_here"].append(s)
+            by_id[article_id]["only_here"].append(dict(s, speaker_url=entry["url"]))
     for a in by_id.values():
         a["speakers"].sort(key=lambda e: (-(e["quotes"] + e["attributed"]), e["speaker"]))
 
 
-def shared_passages(quotes: list[dict], ids: list[str]) -> list[dict]:
-    """Each passage quoted in the story, with the articles quoting it.
+def shared_passages(quotes: list[dict], ids: list[str], links: PageLinks) -> list[dict]:
+    """Each passage quoted in the story, with the articles quoting it and its speaker's page.
 
     Most-shared first, then by the first article (in ``ids`` order) quoting it.
     """
@@ -213,13 +220,15 @@ def shared_passages(quotes: list[dict], ids: list[str]) -> list[dict]:
             {
                 "passage": r["passage"],
                 "text": r["text"],
-                "speaker": r["speaker"],
+                "speaker": None,
+                "speaker_url": None,
                 "articles": set(),
             },
         )
         p["articles"].add(str(r["article_id"]))
         if not p["speaker"] and r["speaker"]:
-            p["speaker"] = r["speaker"]
+            p["speaker"] = r.get("speaker_name") or r["speaker"]
+            p["speaker_url"] = links.speaker_or_name(r.get("speaker_id"), r["speaker"])
     return sorted(
         found.values(),
         key=lambda p: (

@@ -4,7 +4,7 @@ A real ``datasette serve`` (the current environment's Datasette, with the
 project's metadata.yml) serves a database the real loader made from the seed
 articles plus a hostile article. The test opens every page the plugin adds
 (the overviews, two scorecards, the story page, two outlet pages, the lists of
-outlets and stories, a search) and Datasette's articles table with the
+outlets and stories, a search, two speaker pages) and Datasette's articles table with the
 plugin's links, each at 1,400 and at 400 CSS pixels wide (a phone, emulated
 through the DevTools protocol). On each it checks that the page rendered,
 that the browser console has no errors, that the hostile text shows as text
@@ -90,10 +90,14 @@ def ids(hostile_db) -> dict[str, str]:
     hostile = [r for r in rows if SCRIPT in (r["title"] or "")]
     assert len(hostile) == 1, "the hostile article is loaded with its title as text"
     seed = {Path(r["path"]).name[:3]: r for r in rows if r is not hostile[0]}
+    speaker = {r["name"]: r["id"] for r in db.query("select id, name from speakers")}
     return {
         "a001": seed["001"]["id"],
         "story": seed["001"]["story_id"],
         "hostile": hostile[0]["id"],
+        "pompeo": speaker["Mike Pompeo"],
+        # The hostile article's spokeswoman: her quotation carries SCRIPT.
+        "smith": speaker["Jane Smith"],
     }
 
 
@@ -300,6 +304,18 @@ PAGES = [
     ("08-outlets", "/-/sources/sources/outlets", "Outlets by score", ["CNN"]),
     ("09-stories", "/-/sources/sources/stories", "Stories", ["5 articles, 3 outlets"]),
     ("10-search", "/-/sources/sources/search?q=iran", "search", ["Articles", "Speakers"]),
+    (
+        "12-speaker",
+        "/-/sources/sources/speaker/{pompeo}",
+        "— speaker",
+        ["Who quotes them", "Their words across outlets", "What they are quoted as saying"],
+    ),
+    (
+        "13-speaker-hostile",
+        "/-/sources/sources/speaker/{smith}",
+        "— speaker",
+        ["Jane Smith", SCRIPT],
+    ),
     # Datasette's own table page, with the plugin's links, badges and folded descriptions.
     ("11-articles-table", "/sources/articles", "articles", ["What the", "Mayor quits"]),
 ]

@@ -55,6 +55,7 @@ def ids(news) -> dict[str, str]:
         "story": one("select story_id from articles where path like '%001%'"),
         "copy": one("select copy_id from copies limit 1"),
         "copy_source": one("select source_id from copies limit 1"),
+        "pompeo": one("select id from speakers where name = 'Mike Pompeo'"),
     }
 
 
@@ -71,7 +72,15 @@ def ids(news) -> dict[str, str]:
         ("articles", "source_id", "row-17", {}, None),
         ("articles", "body", "text", {}, None),
         ("sentences", "article_id", {"value": "a1", "label": "T"}, {}, ("article", "a1", "T")),
-        ("sentences", "speaker", "Mike Pompeo", {}, ("speaker", "Mike Pompeo", "Mike Pompeo")),
+        ("sentences", "speaker", "Pompeo", {"speaker_id": 7}, ("speaker", "7", "Pompeo")),
+        ("quotes", "speaker", "Pompeo", {"speaker_id": None}, ("speaker_name", "Pompeo", "Pompeo")),
+        ("sentences", "speaker", "Pompeo", {}, ("speaker_name", "Pompeo", "Pompeo")),
+        ("sentences", "speaker_id", 7, {}, ("speaker", "7", "7")),
+        ("sentences", "speaker_id", "seven", {}, None),
+        ("speakers", "name", "Mike Pompeo", {"id": 7}, ("speaker", "7", "Mike Pompeo")),
+        ("speakers", "aliases", '["Pompeo"]', {"id": 7}, None),
+        ("other", "name", "Mike Pompeo", {"id": 7}, None),
+        (None, "speaker", "Mike Pompeo", {"speaker_id": 7}, ("speaker", "7", "Mike Pompeo")),
         ("sentences", "copied_from", "a0", {}, ("article", "a0", "a0")),
         ("copies", "source_id", "a0", {}, ("article", "a0", "a0")),
         ("stories", "label", "Iran", {"id": "s1"}, ("story", "s1", "Iran")),
@@ -124,9 +133,11 @@ PAGES = [
     ("/news/articles/{a001}", ["/-/sources/news/article/{a001}", "/-/sources/news/story/"]),
     (
         "/news/sentences?article_id={a001}",
-        ["/-/sources/news/article/{a001}", "/news/sentences?speaker=Mike+Pompeo"],
+        ["/-/sources/news/article/{a001}", '/-/sources/news/speaker/{pompeo}" title="The speaker'],
     ),
-    ("/news/quotes", ["/-/sources/news/article/", "/news/sentences?speaker="]),
+    ("/news/quotes", ["/-/sources/news/article/", "/-/sources/news/speaker/{pompeo}"]),
+    ("/news/speakers", ["/-/sources/news/speaker/{pompeo}"]),
+    ("/news/speakers/{pompeo}", ["/-/sources/news/speaker/{pompeo}"]),
     ("/news/copies", ["/-/sources/news/article/{copy}", "/-/sources/news/article/{copy_source}"]),
     ("/news/score_parts?article_id={a001}", ["/-/sources/news/article/{a001}"]),
     ("/news/parts?article_id={a001}", ["/-/sources/news/article/{a001}"]),
@@ -146,7 +157,7 @@ PAGES = [
         "/news/passages_copied_without_credit?outlet=",
         ["/-/sources/news/article/{copy}", "/-/sources/news/article/{copy_source}"],
     ),
-    ("/news/most_quoted_speakers", ["/news/sentences?speaker=Mike+Pompeo"]),
+    ("/news/most_quoted_speakers", ["/-/sources/news/speaker/{pompeo}"]),
     (
         "/news?sql=select+id,+title,+outlet+from+articles",
         ["/-/sources/news/article/{a001}", "/-/sources/news/outlet/CNN"],

@@ -122,7 +122,7 @@ async def test_outlets_are_ordered_by_score_everywhere(many, start_datasette):
     [
         (
             "pompeo",
-            ["Speakers", 'href="/news/sentences?speaker=Mike+Pompeo"', "Pompeo accuses"],
+            ["Speakers", 'href="/-/sources/news/speaker/', ">Mike Pompeo</a>", "Pompeo accuses"],
             [],
         ),
         ("cnn", ['href="/-/sources/news/outlet/CNN"'], []),
@@ -206,12 +206,20 @@ def test_shape_search(page_links):
                 "published": None,
             }
         ],
-        speakers=[{"speaker": "Jo", "sentences": 2}],
+        speakers=[
+            {"speaker": "Jo", "speaker_id": 42, "sentences": 2, "articles": 1, "kind": "person"},
+            {"speaker": "Al", "speaker_id": None, "sentences": 1, "articles": None, "kind": None},
+        ],
+        tables={"articles", "sentences", "speakers"},
     )
     shaped = shape_search(rows, page_links)
     assert shaped["articles"][0]["title"] == "a1"
     assert shaped["articles"][0]["outlet_url"] == "/-/sources/sources/outlet/~28unknown~29"
-    assert shaped["speakers"][0]["url"] == "/sources/sentences?speaker=Jo"
+    assert [s["url"] for s in shaped["speakers"]] == [
+        "/-/sources/sources/speaker/42",
+        "/sources/sentences?speaker=Al",
+    ]
+    assert shaped["links"]["all_speakers"] == "/sources/speakers?name__contains=jo"
     assert shaped["links"]["all_titles"] == "/sources/articles?title__contains=jo"
 
 

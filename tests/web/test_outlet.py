@@ -62,7 +62,8 @@ def outlets_db(tmp_path_factory):
                 "Council &lt;img src=x onerror=alert(1)&gt; votes",
                 "2 articles",
                 "1 article is marked as an opinion piece",
-                'href="/news/sentences?speaker=Ann+Lee"',
+                'href="/-/sources/news/speaker/',
+                ">Ann Lee</a>",
             ],
         ),
         (
@@ -141,7 +142,7 @@ def outlet_rows(**changes) -> OutletRows:
         score_bins={6: 100, 7: 20},
         copies_made={"copies": 3, "credited": 1, "words": 90},
         copies_of_it={"copies": 0, "credited": None, "words": None},
-        speakers=[{"speaker": "Jo & Co", "sentences": 4, "articles": 2}],
+        speakers=[{"speaker": "Jo & Co", "speaker_id": 42, "sentences": 4, "articles": 2}],
         articles=[
             {
                 "id": "a1",
@@ -178,7 +179,16 @@ def outlet_rows(**changes) -> OutletRows:
             (None, None),
         ),
         ({}, lambda c: c["links"]["copied"], "/sources/copied_without_credit?copy_outlet=CNN"),
-        ({}, lambda c: c["speakers"][0]["url"], "/sources/sentences?speaker=Jo+%26+Co"),
+        ({}, lambda c: c["speakers"][0]["url"], "/-/sources/sources/speaker/42"),
+        (
+            {
+                "speakers": [
+                    {"speaker": "Jo & Co", "speaker_id": None, "sentences": 4, "articles": 2}
+                ]
+            },
+            lambda c: c["speakers"][0]["url"],
+            "/sources/sentences?speaker=Jo+%26+Co",
+        ),
         (
             {},
             lambda c: (c["articles"][0]["display_title"], c["articles"][0]["story_url"]),

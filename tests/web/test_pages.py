@@ -47,8 +47,8 @@ def ids(seed_db) -> dict:
                 "sources-s-copied",
                 'href="/-/sources/sources/article/{a000}"',
                 "sources-mark-sic",
-                # One name per person: the speaker links go to the speaker's rows by id.
-                'href="/sources/sentences?speaker_id=',
+                # One name per person: the speaker links go to the speaker's page by id.
+                'href="/-/sources/sources/speaker/',
                 ">Mike Pompeo</a>",
                 'href="/-/sources/sources/story/{story}"',
                 "The rest of the page",
