@@ -13,18 +13,18 @@ words: dangerous", "hedging: almost certainly", 'the word “clearly”'.
 from __future__ import annotations
 
 from . import lexicon
-from .opinion_model import (
+from .opinion_words import (
     FIRST_PERSON_WORDS,
     GENERIC_WORDS,
     MODALS,
     NEGATIONS,
     SECOND_PERSON_WORDS,
     STANCE_WORDS,
-    WORD_TOKEN,
     part_of_speech,
     subjectivity_lexicon,
     valence_lexicon,
 )
+from .tokens import Phrases, SentenceWords
 
 #: What a feature says about a sentence, in words a reader understands.
 FEATURE_REASONS = {
@@ -71,14 +71,19 @@ _PLAIN_WORDS = frozenset(
 )
 
 
-def _words_for(feature: str, words: list[str], outside: str) -> list[str]:
+_HEDGES = Phrases(lexicon.HEDGES.pattern)
+_IDIOMS = Phrases(lexicon.IDIOMS.pattern)
+
+
+def _words_for(feature: str, sentence: SentenceWords) -> list[str]:
     """The words of the sentence behind ``feature``, at most three, in order."""
     subj, val, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
+    words = sentence.words
     pick: list[str] = []
     if feature == "hedge":
-        pick = [m.group(0).lower() for m in lexicon.HEDGES.finditer(outside)]
+        pick = _HEDGES.find(sentence)
     elif feature == "idiom":
-        pick = [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
+        pick = _IDIOMS.find(sentence)
     else:
         test = {
             "eval": lambda w: w in lexicon.EVALUATIVE,
@@ -109,12 +114,17 @@ def _words_for(feature: str, words: list[str], outside: str) -> list[str]:
 
 
 def explain_opinion(
-    text: str, outside: str, parts: list[tuple[float, str]], top: int = 3
+    text: str,
+    outside: str,
+    parts: list[tuple[float, str]],
+    top: int = 3,
+    words: SentenceWords | None = None,
 ) -> list[str]:
     """The model's reasons for calling a sentence opinion, in words a reader understands.
 
     The ``top`` largest contributions of :func:`score_opinion` (each at least a
     tenth of the largest), as "judging words: dangerous" or 'the word "clearly"'.
+    ``words``: the words of ``outside``, when the caller has them already.
 
     >>> from datasette_sources.reading.opinion_model import score_opinion
     >>> t = "Iran is playing an extremely dangerous game."
@@ -123,7 +133,8 @@ def explain_opinion(
     """
     if not parts:
         return []
-    words = [w.lower() for w in WORD_TOKEN.findall(outside)]
+    if words is None or words.text != outside:
+        words = SentenceWords(outside)
     reasons: list[str] = []
     floor = parts[0][0] / 10
     for c, name in parts:
@@ -135,7 +146,7 @@ def explain_opinion(
             label = FEATURE_REASONS.get(name)
             if not label:
                 continue
-            found = _words_for(name, words, outside)
+            found = _words_for(name, words)
             reason = f"{label}: {', '.join(found)}" if found else label
         if reason not in reasons:
             reasons.append(reason)

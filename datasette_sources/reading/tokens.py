@@ -1,0 +1,109 @@
+"""One sentence's words, found once and read by every stage that needs them.
+
+The opinion rules, the hedge and idiom scans, the opinion model and its reasons
+all read the same text (a sentence outside its quotations). :class:`SentenceWords`
+holds it with its lower-cased form and its words, each computed once, on first
+use; :class:`Phrases` finds a word list's phrases in the lower-cased text
+without a case-insensitive scan, with the same result.
+
+>>> w = SentenceWords("Iran's 'extremely' DANGEROUS game - it seems.")
+>>> w.runs
+("Iran's", "'extremely'", 'DANGEROUS', 'game', '-', 'it', 'seems')
+>>> w.tokens
+("Iran's", "extremely'", 'DANGEROUS', 'game', 'it', 'seems')
+>>> w.words
+("iran's", "extremely'", 'dangerous', 'game', 'it', 'seems')
+>>> w.marker_words
+("iran's", 'extremely', 'dangerous', 'game', '-', 'it', 'seems')
+>>> Phrases(r"\\b(?:it seems|dangerous)\\b").find(w)
+['dangerous', 'it seems']
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+
+#: The opinion model's words: a letter, then letters, apostrophes and hyphens. Inside
+#: a run of ``lexicon.WORD`` there is at most one, from the run's first letter to its end.
+WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+#: Characters that a case-insensitive scan matches to an ASCII letter ("ſ" to "s",
+#: the Kelvin sign to "k", dotless "ı" and dotted "İ" to "i") but lower-casing does
+#: not turn into it ("İ" even becomes two characters): where one occurs, a phrase
+#: scan falls back to the case-insensitive pattern, so results never differ.
+CASE_ODD = frozenset("\u0130\u0131\u017f\u212a")
+
+
+class SentenceWords:
+    """A text (a sentence outside its quotations) and its words, each computed once.
+
+    - ``lower``: the text lower-cased, the same length as the text when ``caseless``;
+    - ``runs``: runs of letters, apostrophes and hyphens (``lexicon.WORD``), as written;
+    - ``tokens``: the runs that hold a letter, from their first letter on (the
+      opinion model's words: ``[A-Za-z][A-Za-z’'-]*``);
+    - ``words``: the tokens lower-cased;
+    - ``marker_words``: the runs lower-cased, without apostrophes at either end.
+
+    Read-only by design: every property is a tuple, so a stage cannot change what
+    the next one reads.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        #: Lower-case scans give exactly the case-insensitive result on this text.
+        self.caseless = CASE_ODD.isdisjoint(text)
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        # The words, made on first use and kept as plain attributes (this method is
+        # not called again): many sentences need only ``lower``.
+        if name not in ("runs", "lower_runs", "tokens", "words", "marker_words"):
+            raise AttributeError(name)
+        text, lower = self.text, self.lower
+        self.runs = tuple(lexicon.WORD.findall(text))
+        self.tokens = tuple(WORD_TOKEN.findall(text))
+        if self.caseless:
+            self.lower_runs = tuple(lexicon.WORD.findall(lower))
+            self.words = tuple(WORD_TOKEN.findall(lower))
+        else:
+            self.lower_runs = tuple(r.lower() for r in self.runs)
+            self.words = tuple(t.lower() for t in self.tokens)
+        self.marker_words = tuple([r.strip("’'") for r in self.lower_runs])
+        return getattr(self, name)
+
+
+class Phrases:
+    """A word list's pattern, matched in lower-cased text rather than with ``re.I``.
+
+    ``pattern`` is written in lower case; :meth:`find` gives every match, lower-cased,
+    as ``[m.group(0).lower() for m in re.compile(pattern, re.I).finditer(text)]``
+    would, and :meth:`search` whether there is one.
+
+    >>> hedges = Phrases(r"\\b(?:likely|it seems)\\b")
+    >>> hedges.find(SentenceWords("It Seems LIKELY.")), hedges.search(SentenceWords("No."))
+    (['it seems', 'likely'], False)
+    >>> odd = SentenceWords("LIKELY, as the \u212aelvin sign is")  # scanned with re.I
+    >>> odd.caseless, hedges.find(odd)
+    (False, ['likely'])
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.any_case = re.compile(pattern, re.I)
+
+    def find(self, words: SentenceWords) -> list[str]:
+        if words.caseless:
+            return [m.group(0) for m in self.pattern.finditer(words.lower)]
+        return [m.group(0).lower() for m in self.any_case.finditer(words.text)]
+
+    def search(self, words: SentenceWords) -> bool:
+        if words.caseless:
+            return self.pattern.search(words.lower) is not None
+        return self.any_case.search(words.text) is not None
+
+    def match(self, words: SentenceWords) -> bool:
+        if words.caseless:
+            return self.pattern.match(words.lower) is not None
+        return self.any_case.match(words.text) is not None
