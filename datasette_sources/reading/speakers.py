@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..model import Sentence
 from . import lexicon
 from .names import DETERMINERS, LEADING_WORDS, classify_speaker, clean_name
+from .tokens import CASE_ODD
 
 _NAME_TOKEN = (
     r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|"
@@ -39,19 +40,42 @@ _DET_NP = re.compile(
 )
 
 
+#: The heads of a bare description of sources ("U.S. officials"), in the order tried.
+_BARE_HEADS = (
+    "officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
+    "insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
+    "protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
+    "forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
+    "organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
+    "attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
+    "neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders"
+)
 _BARE_ANON = re.compile(
     r"\b((?:(?:[A-Z][\w.-]*|senior|top|local|federal|state|military|defense|defence|"
     r"intelligence|government|administration|security|police|health|party|western|"
     r"european|american|other)\s+){0,3}"
-    r"(?:officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
-    r"insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
-    r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
-    r"forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
-    r"organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
-    r"attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
-    r"neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders))\b",
+    r"(?:" + _BARE_HEADS + r"))\b",
     re.I,
 )
+
+#: The whole words (as \b sees them) that a match of _DET_NP or _BARE_ANON must hold,
+#: lower-cased: a text with none of them is not searched (see description_words).
+_DET_WORDS = frozenset(DETERMINERS)
+_DET_HEADS = frozenset(lexicon.ANONYMOUS_HEADS)
+_BARE_HEAD_WORDS = frozenset(_BARE_HEADS.split("|"))
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
+def description_words(text: str) -> frozenset[str] | None:
+    """The lower-cased whole words of ``text``; None where lower-casing is not exactly what
+    a case-insensitive match does (tokens.CASE_ODD), so that nothing is skipped there.
+
+    >>> sorted(description_words("Two U.S. officials"))
+    ['officials', 's', 'two', 'u']
+    """
+    if not CASE_ODD.isdisjoint(text):
+        return None
+    return frozenset(_WORD_CHARACTERS.findall(text.lower()))
 
 
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
@@ -154,10 +178,16 @@ def speaker_before(text: str) -> str | None:
     if m and not text[m.start() :].split()[1][:1].isupper():
         return m.group(0).lower()  # "the secretary": resolved to a person in label()
     tail = text[-160:]
-    d = (list(_DET_NP.finditer(tail)) or [None])[-1]
+    # The two descriptions are long case-insensitive scans: only where their words are.
+    words = description_words(tail)
+    d = None
+    if words is None or not (words.isdisjoint(_DET_HEADS) or words.isdisjoint(_DET_WORDS)):
+        d = (list(_DET_NP.finditer(tail)) or [None])[-1]
     if d and d.end() >= len(tail.rstrip()) - 1 and not _VERB_INSIDE.search(d.group(0)):
         return d.group(0).strip()
-    b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
+    b = None
+    if words is None or not words.isdisjoint(_BARE_HEAD_WORDS):
+        b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
     # A bare description ("U.S. officials") ending the text, unless a name ends later.
     if b and b.end() >= len(tail.rstrip()) - 1 and (not names or names[-1].end() <= b.end()):
