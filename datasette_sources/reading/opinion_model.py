@@ -70,6 +70,7 @@ MODEL_PATH = Path(__file__).parent.parent / "data" / "opinion_model.json"
 
 #: The bag-of-words tokens: the same pattern the training script gives scikit-learn.
 BOW_TOKEN = re.compile(r"\b[a-zA-Z][a-zA-Z']+\b")
+_BOW_LOWER = re.compile(r"\b[a-z][a-z']+\b")
 _DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|\d{4})\b"
@@ -81,10 +82,14 @@ def _cap(x: float, top: float) -> float:
 
 
 # Searched in the lower-cased text (tokens.Phrases), as a case-insensitive scan would find them.
-_PRESCRIPTIVE = Phrases(r"\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b")
-_IT_IS = Phrases(r"\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b")
+# Their words are distinct, so no match of one overlaps one of another: one scan finds
+# whether each occurs, as a search for each would.
+_STANCE_PHRASES = Phrases(
+    r"(?P<presc>\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b)"
+    r"|(?P<it_is>\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b)"
+    r"|(?P<rhet>\b(?:why|how can|what if|who would)\b)"
+)
 _CONJ_START = Phrases(r"\s*(?:but|and|so|yet|or|nor)\b")
-_RHETORICAL = Phrases(r"\b(?:why|how can|what if|who would)\b")
 _MONEY = re.compile(r"%|percent|per cent|\$|million|billion")
 _DIGITS = re.compile(r"\d+")
 
@@ -134,6 +139,7 @@ def features(
         return min(1.0, c[tag] / n * scale)
 
     caps = sum([w[0].isupper() for w in tokens[1:]])
+    stance = _STANCE_PHRASES.kinds(words)
     return {
         "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
         "tb_subj_max": max(subj) if subj else 0.0,
@@ -174,10 +180,10 @@ def features(
         "pos_cd": share("CD", 10),
         "pos_wh": share("W", 10),
         "stance": _cap(c["stance"], 3),
-        "presc": 1.0 if _PRESCRIPTIVE.search(words) else 0.0,
-        "it_is": 1.0 if _IT_IS.search(words) else 0.0,
+        "presc": 1.0 if "presc" in stance else 0.0,
+        "it_is": 1.0 if "it_is" in stance else 0.0,
         "conj_start": 1.0 if _CONJ_START.match(words) else 0.0,
-        "rhet": 1.0 if _RHETORICAL.search(words) else 0.0,
+        "rhet": 1.0 if "rhet" in stance else 0.0,
     }
 
 
@@ -194,8 +200,17 @@ def babe_held_out(sentence: str) -> bool:
     return digest[0] % 10 < 1
 
 
-def bag_of_words(text: str) -> set[str]:
-    """The lowercased tokens the model's vocabulary is looked up with."""
+def bag_of_words(text: str, words: SentenceWords | None = None) -> set[str]:
+    """The lowercased tokens the model's vocabulary is looked up with.
+
+    ``words``: ``text``'s words, when the caller has them: its lower-cased form is
+    searched instead (the same tokens, in the same order, so the same set).
+
+    >>> sorted(bag_of_words("It's A Test, a test."))
+    ["it's", 'test']
+    """
+    if words is not None and words.caseless and words.text == text:
+        return set(_BOW_LOWER.findall(words.lower))
     return {t.lower() for t in BOW_TOKEN.findall(text)}
 
 
@@ -287,10 +302,17 @@ def score_opinion(
         z += c
         if c > 0:
             parts.append((c, name))
-    vocab = model["vocabulary"]
+    weight_of = model["vocabulary"].get
     scale = model.get("bow_scale", 1.0)
-    for t in bag_of_words(text):
-        c = scale * vocab.get(t, 0.0)
+    if words is not None and words.text == text:
+        bag = bag_of_words(text, words)  # no quotation: the same text, lower-cased already
+    else:
+        bag = bag_of_words(text)
+    for t in bag:
+        weight = weight_of(t)
+        if not weight:
+            continue  # not in the vocabulary: adds nothing
+        c = scale * weight
         z += c
         if c > 0:
             parts.append((c, "word:" + t))

@@ -107,3 +107,16 @@ class Phrases:
         if words.caseless:
             return self.pattern.match(words.lower) is not None
         return self.any_case.match(words.text) is not None
+
+    def kinds(self, words: SentenceWords) -> set[str]:
+        """The names of the groups ``(?P<name>…)`` that match somewhere in the text.
+
+        For a pattern of named alternatives whose matches cannot overlap (no word of
+        one is in another), one scan tells which of them a sentence holds.
+
+        >>> Phrases(r"(?P<why>why)|(?P<must>must)").kinds(SentenceWords("Why? WHY?"))
+        {'why'}
+        """
+        if words.caseless:
+            return {m.lastgroup for m in self.pattern.finditer(words.lower)}  # type: ignore[misc]
+        return {m.lastgroup for m in self.any_case.finditer(words.text)}  # type: ignore[misc]
