@@ -7,7 +7,7 @@ modal, negation...). :func:`word_table` merges all of them once, word by word,
 and packs each word's counts into one integer, so that a sentence's counts are
 one sum of its words' integers.
 
->>> entry = word_table().entries["dangerous"]
+>>> entry = word_table().entry("dangerous")
 >>> entry.valence, entry.counts
 (2.1, ('JJ', 'eval'))
 """
@@ -113,8 +113,21 @@ def word_entry(w: str) -> WordEntry:
     >>> word_entry("xyzzyly").counts
     ('NN', 'ly')
     """
-    sp = subjectivity_lexicon().get(w)
     tag = part_of_speech().get(w, "NN")
+    counts = list(tag_counts(tag))
+    for key, words in WORD_LISTS:
+        if w in words:
+            counts.append(key)
+    counts += shape_counts(w)
+    return WordEntry(subjectivity_lexicon().get(w), valence_lexicon().get(w), tuple(counts))
+
+
+def tag_counts(tag: str) -> tuple[str, ...]:
+    """The counts a word's part of speech adds to.
+
+    >>> tag_counts("WDT"), tag_counts("VBZ")
+    (('WD', 'W'), ('VB', 'present'))
+    """
     counts = [tag[:2]]
     if tag[0] == "W":
         counts.append("W")
@@ -122,9 +135,16 @@ def word_entry(w: str) -> WordEntry:
         counts.append("past")
     elif tag in ("VBZ", "VBP"):
         counts.append("present")
-    for key, words in WORD_LISTS:
-        if w in words:
-            counts.append(key)
+    return tuple(counts)
+
+
+def shape_counts(w: str) -> tuple[str, ...]:
+    """The counts a word adds to by its form: superlatives, comparatives, -ly, first person.
+
+    >>> shape_counts("greatest"), shape_counts("us"), shape_counts("table")
+    (('superl',), ('us',), ())
+    """
+    counts = []
     if w in ("most", "least") or (w.endswith("est") and len(w) > 4):
         counts.append("superl")
     if w in ("more", "less"):
@@ -134,7 +154,7 @@ def word_entry(w: str) -> WordEntry:
     # "US" the country is no first person; the token's case decides (see features).
     if w in FIRST_PERSON_WORDS:
         counts.append("us" if w == "us" else "first")
-    return WordEntry(sp, valence_lexicon().get(w), tuple(counts))
+    return tuple(counts)
 
 
 #: The counts features reads, each a field of ``COUNT_BITS`` bits in one integer, so
@@ -169,39 +189,68 @@ def unpack(packed: int) -> dict[str, int]:
 class WordTable(NamedTuple):
     """The model's lexicons and word lists merged, word -> what features reads in it.
 
-    ``entries`` holds a :class:`WordEntry` per word; the other tables are the same
-    entries split by field, so that a sentence is read with one C-level lookup per
-    word and field: ``polarity`` and ``subjectivity`` for words in textblob's lexicon,
+    One table per field, so that a sentence is read with one C-level lookup per word
+    and field: ``polarity`` and ``subjectivity`` for words in textblob's lexicon,
     ``valence`` for words in VADER's, ``counts`` (packed, :func:`packed_counts`) for
-    every word of any lexicon or list. A word missing from ``entries`` is in none.
+    every word of any lexicon or list. A word missing from ``counts`` is in none of
+    them: its entry is :func:`word_entry`'s, as for every word.
     """
 
-    entries: Mapping[str, WordEntry]
     polarity: Mapping[str, float]
     subjectivity: Mapping[str, float]
     valence: Mapping[str, float]
     counts: Mapping[str, int]
+
+    def entry(self, w: str) -> WordEntry:
+        """``w``'s :class:`WordEntry` as the tables hold it: its counts only those features reads.
+
+        >>> word_table().entry("dangerous") == word_entry("dangerous")
+        True
+        """
+        known = w in self.subjectivity
+        return WordEntry(
+            (self.polarity[w], self.subjectivity[w]) if known else None,
+            self.valence.get(w),
+            unpacked_keys(self.counts.get(w) or packed_counts(word_entry(w).counts)),
+        )
+
+
+def unpacked_keys(packed: int) -> tuple[str, ...]:
+    """The keys of a word's packed counts, each as often as counted, in ``COUNTED`` order."""
+    return tuple(k for k, n in unpack(packed).items() for _ in range(n))
 
 
 @lru_cache(maxsize=1)
 def word_table() -> WordTable:
     """One table for every word any of the model's lexicons or word lists holds: one
     lookup per word instead of one per lexicon and list. Read-only, as everything a
-    cached function returns.
+    cached function returns. Built field by field (a tenth of a second), each word's
+    counts as :func:`word_entry` gives them (a test compares every word).
 
     >>> table = word_table()
-    >>> table.entries["dangerous"] == word_entry("dangerous"), table.valence["dangerous"]
-    (True, 2.1)
+    >>> table.valence["dangerous"], unpack(table.counts["dangerous"])["eval"]
+    (2.1, 1)
     """
-    vocabulary = set(subjectivity_lexicon()) | set(valence_lexicon()) | set(part_of_speech())
+    subjectivity, pos = subjectivity_lexicon(), part_of_speech()
+    vocabulary = set(subjectivity) | set(valence_lexicon()) | set(pos)
     for _, words in WORD_LISTS:
         vocabulary |= words
     vocabulary |= FIRST_PERSON_WORDS | {"most", "least", "more", "less"}
-    entries = {w: word_entry(w) for w in sorted(vocabulary)}
+    by_tag = {tag: packed_counts(tag_counts(tag)) for tag in {*pos.values(), "NN"}}
+    counts = {w: by_tag[pos.get(w, "NN")] for w in vocabulary}
+    for key, words in WORD_LISTS:
+        for w in words:
+            counts[w] += _FIELD[key]
+    for w in vocabulary:
+        if w.endswith(("est", "ly")) or w in _SHAPED:
+            counts[w] += packed_counts(shape_counts(w))
     return WordTable(
-        MappingProxyType(entries),
-        MappingProxyType({w: e[0][0] for w, e in entries.items() if e[0] is not None}),
-        MappingProxyType({w: e[0][1] for w, e in entries.items() if e[0] is not None}),
-        MappingProxyType({w: e[1] for w, e in entries.items() if e[1] is not None}),
-        MappingProxyType({w: packed_counts(e[2]) for w, e in entries.items()}),
+        MappingProxyType({w: p for w, (p, _) in subjectivity.items()}),
+        MappingProxyType({w: s for w, (_, s) in subjectivity.items()}),
+        valence_lexicon(),
+        MappingProxyType(counts),
     )
+
+
+#: Words whose form alone adds a count without ending in -est or -ly.
+_SHAPED = FIRST_PERSON_WORDS | {"most", "least", "more", "less"}
