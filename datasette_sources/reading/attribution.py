@@ -21,6 +21,7 @@ from .quotations import (
     quoted_texts,
 )
 from .speakers import clause_subject, speaker_after, speaker_before
+from .tokens import SentenceWords
 
 _SIC = re.compile(r"\[\s*sic\s*\]|\(\s*sic\s*\)", re.I)
 
@@ -170,11 +171,19 @@ def extra_cue_matches(searched: str) -> list[re.Match]:
     return list(_EXTRA_CUES.finditer(searched))
 
 
-def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
-    """Every cue in the text outside quotations, in order, without overlaps."""
+def find_cues(
+    outside: str, text: str | None = None, words: SentenceWords | None = None
+) -> list[re.Match]:
+    """Every cue in the text outside quotations, in order, without overlaps.
+
+    ``words``: the words of ``outside``, when the caller has them already.
+    """
     text = outside if text is None else text
-    lower = outside.lower()
-    if not _CUE_WORDS.intersection(lexicon.WORD.findall(lower)) and not (
+    if words is None or words.text != outside:
+        words = SentenceWords(outside)
+    lower = words.lower
+    runs = words.lower_runs if words.caseless else lexicon.WORD.findall(lower)
+    if not _CUE_WORDS.intersection(runs) and not (
         ("put" in lower or "aim" in lower) and _PHRASE_GATE.search(lower)
     ):
         return []  # no word that could start a cue: most sentences, cheaply
@@ -304,16 +313,19 @@ def colon_speaker(before: str) -> str | None:
     return speaker
 
 
-def attribute(s: Sentence) -> None:
-    """Find the cues and speakers of one sentence and set its quotations and kind."""
+def attribute(s: Sentence, words: SentenceWords | None = None) -> None:
+    """Find the cues and speakers of one sentence and set its quotations and kind.
+
+    ``words``: the sentence's words outside its quotations, when the caller has them.
+    """
     text = s.text
     spans = quotation_spans(text)
     quoted = quoted_texts(text, spans)
     s.quotations = quoted
-    outside = mask_quotations(text, spans)
+    outside = words.text if words is not None else mask_quotations(text, spans)
     attributions: list[tuple[str, str | None, str, int]] = []
     statement_cue = None
-    for cue in find_cues(outside, text):
+    for cue in find_cues(outside, text, words):
         speaker = _speaker_for(cue, text, outside, spans)
         if cue.group(0).lower().startswith(("in a ", "in an ")):
             statement_cue = cue
@@ -374,5 +386,6 @@ def attribute(s: Sentence) -> None:
         s.kind = "quote"
     if s.kind in ("quote", "attributed") and not s.speaker:
         s.speaker_type = "unresolved"
-    s.has_sic = bool(_SIC.search(text))
-    s.brackets = list(_BRACKETS.findall(text))
+    # Both need a bracket: most sentences have none, and skip the scans.
+    s.has_sic = ("[" in text or "(" in text) and bool(_SIC.search(text))
+    s.brackets = list(_BRACKETS.findall(text)) if "[" in text else []

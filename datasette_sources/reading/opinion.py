@@ -32,6 +32,15 @@ IDIOM_PHRASES = Phrases(lexicon.IDIOMS.pattern)
 _WEAK_MODAL = re.compile(r"\b(may|might|could|would)\b")
 
 
+def sentence_words(s: Sentence) -> SentenceWords:
+    """The words of a sentence outside its quotations: what every stage of its reading reads.
+
+    >>> sentence_words(Sentence('“We will go,” he said.')).text
+    '              he said.'
+    """
+    return SentenceWords(mask_quotations(s.text, quotation_spans(s.text)))
+
+
 def opinion_markers(outside: str, words: SentenceWords | None = None) -> tuple[list[str], int]:
     """The writer's-voice markers of opinion, and how many of them are idioms.
 
@@ -84,24 +93,28 @@ def _said(reason: str, already: list[str]) -> bool:
 
 
 def mark_opinions(
-    sentences: list[Sentence], opinion_model: object = SHIPPED_MODEL
+    sentences: list[Sentence],
+    opinion_model: object = SHIPPED_MODEL,
+    words: list[SentenceWords] | None = None,
 ) -> list[Sentence]:
     """Set every sentence's hedges, and judge each ``author`` sentence opinion or not.
 
     The rules (evaluative words, idioms, first person, hedges, two weak modals) decide
     alone when ``opinion_model`` is None; otherwise they are one feature of the model
     in :mod:`~datasette_sources.reading.opinion_model`, whose probability is kept.
+    ``words``: each sentence's :func:`sentence_words`, when the caller has them.
     """
     if opinion_model is SHIPPED_MODEL:
         opinion_model = load_model()
-    for s in sentences:
-        outside = mask_quotations(s.text, quotation_spans(s.text))
+    if words is None:
+        words = [sentence_words(s) for s in sentences]
+    for s, sentence in zip(sentences, words, strict=True):
         # One tokenisation of the sentence, read by the rules, the model and its reasons.
-        words = SentenceWords(outside)
-        s.hedges = HEDGE_PHRASES.find(words)
+        outside = sentence.text
+        s.hedges = HEDGE_PHRASES.find(sentence)
         if s.kind != "author":
             continue
-        s.opinion_markers, idioms = opinion_markers(outside, words)
+        s.opinion_markers, idioms = opinion_markers(outside, sentence)
         weak = _WEAK_MODAL.findall(outside)
         rule = bool(s.opinion_markers or s.hedges or len(weak) >= 2)
         rule_reasons = [*s.opinion_markers, *(f"hedge: {h}" for h in s.hedges)]
@@ -118,7 +131,7 @@ def mark_opinions(
             model=opinion_model,  # type: ignore[arg-type]
             hedges=len(s.hedges),
             idioms=idioms,
-            words=words,
+            words=sentence,
         )
         s.opinion_score = round(probability, 4)
         threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
@@ -127,7 +140,7 @@ def mark_opinions(
         # Every opinion says why: the rules' markers, then what weighed most in the model.
         reasons = rule_reasons + [
             r
-            for r in explain_opinion(s.text, outside, parts, words=words)
+            for r in explain_opinion(s.text, outside, parts, words=sentence)
             if not _said(r, rule_reasons)
         ]
         if reasons:
