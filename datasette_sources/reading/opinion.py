@@ -29,6 +29,7 @@ SHIPPED_MODEL = object()
 #: The word lists' phrases, found in lower-cased text (the same matches as with re.I).
 HEDGE_PHRASES = Phrases(lexicon.HEDGES.pattern)
 IDIOM_PHRASES = Phrases(lexicon.IDIOMS.pattern)
+FIRST_PERSON_PHRASES = Phrases(lexicon.FIRST_PERSON.pattern)
 _WEAK_MODAL = re.compile(r"\b(may|might|could|would)\b")
 
 
@@ -66,9 +67,9 @@ def opinion_markers(outside: str, words: SentenceWords | None = None) -> tuple[l
                 markers.append(w)
     idioms = IDIOM_PHRASES.find(words)
     markers += idioms
-    for m in lexicon.FIRST_PERSON.finditer(outside):
-        w = m.group(0)
-        if w == "US" or (w == "I" and outside[m.end() : m.end() + 1] == "."):
+    for start, end in FIRST_PERSON_PHRASES.spans(words):
+        w = outside[start:end]
+        if w == "US" or (w == "I" and outside[end : end + 1] == "."):
             continue  # the country, or an initial
         markers.append("first person: " + w.lower())
         break

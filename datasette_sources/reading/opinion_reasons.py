@@ -75,35 +75,58 @@ _HEDGES = Phrases(lexicon.HEDGES.pattern)
 _IDIOMS = Phrases(lexicon.IDIOMS.pattern)
 
 
+#: Features counted from a word list: the sentence's words on it.
+_LISTED = {
+    "eval": lexicon.EVALUATIVE,
+    "intens": lexicon.INTENSIFIERS,
+    "stance": STANCE_WORDS,
+    "modal": MODALS,
+    "first": FIRST_PERSON_WORDS,
+    "second": SECOND_PERSON_WORDS,
+    "generic": GENERIC_WORDS,
+    "neg": NEGATIONS,
+}
+
+
+def _subjective(w: str) -> bool:
+    return (subjectivity_lexicon().get(w) or (0, 0))[1] >= 0.5
+
+
+def _charged(w: str) -> bool:
+    return (subjectivity_lexicon().get(w) or (0, 0))[0] >= 0.3
+
+
+def _loaded(w: str) -> bool:
+    return valence_lexicon().get(w, 0) >= 1.5
+
+
+#: Features of a word's form or lexicon values: which words show them.
+_SHOWN_BY = {
+    "superl": lambda w: w in ("most", "least") or (w.endswith("est") and len(w) > 4),
+    "ly": lambda w: len(w) >= 6 and w.endswith("ly"),
+    "tb_subj_sum": _subjective,
+    "tb_subj_mean": _subjective,
+    "tb_pol_mean": _charged,
+    "vader_sum": _loaded,
+    "vader_max": _loaded,
+    "pos_adj": lambda w: part_of_speech().get(w, "")[:2] == "JJ",
+    "pos_adv": lambda w: part_of_speech().get(w, "")[:2] == "RB",
+}
+
+
 def _words_for(feature: str, sentence: SentenceWords) -> list[str]:
     """The words of the sentence behind ``feature``, at most three, in order."""
-    subj, val, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
     words = sentence.words
     pick: list[str] = []
     if feature == "hedge":
         pick = _HEDGES.find(sentence)
     elif feature == "idiom":
         pick = _IDIOMS.find(sentence)
+    elif feature in _LISTED:
+        listed = _LISTED[feature]
+        pick = [w for w in words if w in listed]
     else:
-        test = {
-            "eval": lambda w: w in lexicon.EVALUATIVE,
-            "intens": lambda w: w in lexicon.INTENSIFIERS,
-            "stance": lambda w: w in STANCE_WORDS,
-            "modal": lambda w: w in MODALS,
-            "first": lambda w: w in FIRST_PERSON_WORDS,
-            "second": lambda w: w in SECOND_PERSON_WORDS,
-            "generic": lambda w: w in GENERIC_WORDS,
-            "neg": lambda w: w in NEGATIONS,
-            "superl": lambda w: w in ("most", "least") or (w.endswith("est") and len(w) > 4),
-            "ly": lambda w: len(w) >= 6 and w.endswith("ly"),
-            "tb_subj_sum": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_subj_mean": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_pol_mean": lambda w: (subj.get(w) or (0, 0))[0] >= 0.3,
-            "vader_sum": lambda w: val.get(w, 0) >= 1.5,
-            "vader_max": lambda w: val.get(w, 0) >= 1.5,
-            "pos_adj": lambda w: pos.get(w, "")[:2] == "JJ",
-            "pos_adv": lambda w: pos.get(w, "")[:2] == "RB",
-        }.get(feature)
+        test = _SHOWN_BY.get(feature)
         if test:
             pick = [w for w in words if test(w)]
     out: list[str] = []

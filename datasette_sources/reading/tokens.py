@@ -22,6 +22,7 @@ without a case-insensitive scan, with the same result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from . import lexicon
 
@@ -97,6 +98,16 @@ class Phrases:
         if words.caseless:
             return [m.group(0) for m in self.pattern.finditer(words.lower)]
         return [m.group(0).lower() for m in self.any_case.finditer(words.text)]
+
+    def spans(self, words: SentenceWords) -> Iterator[tuple[int, int]]:
+        """Where each match stands in the text (lower-cased, the text keeps its length).
+
+        >>> list(Phrases(r"\\bus\\b").spans(SentenceWords("Tell US, tell us.")))
+        [(5, 7), (14, 16)]
+        """
+        found = self.pattern.finditer(words.lower) if words.caseless else None
+        for m in found or self.any_case.finditer(words.text):
+            yield m.span()
 
     def search(self, words: SentenceWords) -> bool:
         if words.caseless:

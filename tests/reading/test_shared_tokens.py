@@ -19,7 +19,11 @@ from datasette_sources.reading.attribution import (
     cue_matches,
     extra_cue_matches,
 )
-from datasette_sources.reading.opinion import HEDGE_PHRASES, IDIOM_PHRASES
+from datasette_sources.reading.opinion import (
+    FIRST_PERSON_PHRASES,
+    HEDGE_PHRASES,
+    IDIOM_PHRASES,
+)
 from datasette_sources.reading.opinion_model import bag_of_words
 from datasette_sources.reading.sentences import split_sentences
 from datasette_sources.reading.tokens import CASE_ODD, WORD_TOKEN, Phrases, SentenceWords
@@ -106,7 +110,12 @@ def test_words_are_the_tokens_each_pattern_found(sentences):
 
 
 @pytest.mark.parametrize(
-    "phrases, pattern", [(HEDGE_PHRASES, lexicon.HEDGES), (IDIOM_PHRASES, lexicon.IDIOMS)]
+    "phrases, pattern",
+    [
+        (HEDGE_PHRASES, lexicon.HEDGES),
+        (IDIOM_PHRASES, lexicon.IDIOMS),
+        (FIRST_PERSON_PHRASES, lexicon.FIRST_PERSON),
+    ],
 )
 def test_lower_cased_scans_find_what_re_i_finds(sentences, phrases, pattern):
     for s in sentences:
@@ -114,6 +123,7 @@ def test_lower_cased_scans_find_what_re_i_finds(sentences, phrases, pattern):
         expected = [m.group(0).lower() for m in pattern.finditer(s)]
         assert phrases.find(words) == expected, s
         assert phrases.search(words) == bool(expected)
+        assert list(phrases.spans(words)) == [m.span() for m in pattern.finditer(s)], s
 
 
 def test_named_phrases_say_which_occur():
