@@ -90,6 +90,7 @@ _STANCE_PHRASES = Phrases(
     r"|(?P<rhet>\b(?:why|how can|what if|who would)\b)"
 )
 _CONJ_START = Phrases(r"\s*(?:but|and|so|yet|or|nor)\b")
+_DATE_PARTS = ("day", "uary", "March", "April", "May", "June", "July", "August", "ber")
 _MONEY = re.compile(r"%|percent|per cent|\$|million|billion")
 _DIGITS = re.compile(r"\d+")
 
@@ -140,6 +141,9 @@ def features(
 
     caps = sum([w[0].isupper() for w in tokens[1:]])
     stance = _STANCE_PHRASES.kinds(words)
+    digits = _DIGITS.findall(outside)
+    # Every day and month name holds one of these (the year a digit): else no search.
+    may_date = bool(digits) or any(part in outside for part in _DATE_PARTS)
     return {
         "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
         "tb_subj_max": max(subj) if subj else 0.0,
@@ -157,7 +161,7 @@ def features(
         "second": 1.0 if c["second"] else 0.0,
         "question": 1.0 if "?" in outside else 0.0,
         "exclaim": 1.0 if "!" in outside else 0.0,
-        "digits": _cap(len(_DIGITS.findall(outside)), 3),
+        "digits": _cap(len(digits), 3),
         "propn": min(1.0, caps / n * 3),
         "len": _cap(n, 60),
         "quote": 1.0 if quote else 0.0,
@@ -167,7 +171,7 @@ def features(
         "superl": _cap(c["superl"], 2),
         "comp": _cap(c["comp"], 2),
         "ly": _cap(c["ly"], 3),
-        "date": 1.0 if _DATE.search(outside) else 0.0,
+        "date": 1.0 if may_date and _DATE.search(outside) else 0.0,
         "pct": 1.0 if _MONEY.search(outside) else 0.0,
         "generic": 1.0 if c["generic"] else 0.0,
         "be": _cap(c["be"], 2),

@@ -58,21 +58,47 @@ class SentenceWords:
         self.caseless = CASE_ODD.isdisjoint(text)
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
-        # The words, made on first use and kept as plain attributes (this method is
-        # not called again): many sentences need only ``lower``.
-        if name not in ("runs", "lower_runs", "tokens", "words", "marker_words"):
+        # Each list of words is made on first use and kept as a plain attribute (this
+        # method is not called for it again): many sentences need only ``lower``.
+        make = _MAKE.get(name)
+        if make is None:
             raise AttributeError(name)
-        text, lower = self.text, self.lower
-        self.runs = tuple(lexicon.WORD.findall(text))
-        self.tokens = tuple(WORD_TOKEN.findall(text))
-        if self.caseless:
-            self.lower_runs = tuple(lexicon.WORD.findall(lower))
-            self.words = tuple(WORD_TOKEN.findall(lower))
-        else:
-            self.lower_runs = tuple(r.lower() for r in self.runs)
-            self.words = tuple(t.lower() for t in self.tokens)
-        self.marker_words = tuple([r.strip("’'") for r in self.lower_runs])
-        return getattr(self, name)
+        value = make(self)
+        setattr(self, name, value)
+        return value
+
+
+def _runs(w: SentenceWords) -> tuple[str, ...]:
+    return tuple(lexicon.WORD.findall(w.text))
+
+
+def _lower_runs(w: SentenceWords) -> tuple[str, ...]:
+    if w.caseless:
+        return tuple(lexicon.WORD.findall(w.lower))
+    return tuple(r.lower() for r in w.runs)
+
+
+def _tokens(w: SentenceWords) -> tuple[str, ...]:
+    return tuple(WORD_TOKEN.findall(w.text))
+
+
+def _words(w: SentenceWords) -> tuple[str, ...]:
+    if w.caseless:
+        return tuple(WORD_TOKEN.findall(w.lower))
+    return tuple(t.lower() for t in w.tokens)
+
+
+def _marker_words(w: SentenceWords) -> tuple[str, ...]:
+    return tuple([r.strip("’'") for r in w.lower_runs])
+
+
+_MAKE = {
+    "runs": _runs,
+    "lower_runs": _lower_runs,
+    "tokens": _tokens,
+    "words": _words,
+    "marker_words": _marker_words,
+}
 
 
 class Phrases:
