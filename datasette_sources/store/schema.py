@@ -16,6 +16,7 @@ import sqlite_utils
 from ..signals import Signal
 from .ownership import SchemaConflict, find_conflicts
 from .steps import PENDING_COLUMNS, PENDING_TABLE
+from .story_index import STORY_TABLES
 from .views import VIEWS
 
 __all__ = [
@@ -119,6 +120,8 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "terms": str,
             "quotes": str,
             "passages": str,
+            # How far the story pass has taken it: NULL, 1 counted, 2 linked (store.story_index).
+            "stage": int,
         },
         "article_id",
     ),
@@ -234,11 +237,17 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
-#: ``outlet_lines`` (store/furniture.py, a table without rowid).
+#: ``outlet_lines`` (store/furniture.py, a table without rowid) and the story pass's tables.
 OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "outlet_lines": (
         {"outlet": str, "line_key": int, "article_id": str, "day": str},
         ("outlet", "line_key", "article_id"),
+    ),
+    # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
+    **STORY_TABLES,
+    "story_plan": (
+        {"article_id": str, "block": int, "old_story": str, "old_size": int},
+        "article_id",
     ),
 }
 

@@ -1,0 +1,335 @@
+"""What the story pass keeps between loads: key counts, who has each key, and links.
+
+Grouping weighs each article's names and terms by how rare they are in the whole
+corpus and finds candidates through rare keys (:mod:`datasette_sources.corpus.stories`).
+So that a load never has to read every article's fingerprint again, the database keeps:
+
+- ``story_df``: each key's document frequency (names, terms, quotations, passages);
+- ``story_postings``: for each name, quotation and passage key, the articles that
+  have it (with their day), so that an article's candidates are found by looking up
+  its own keys;
+- ``story_links``: every linked pair (similarity at least half the threshold), both
+  ways, with the similarity: what average linkage works from.
+
+``story_keys.stage`` says how far each fingerprint has come: NULL (just loaded),
+1 (counted in ``story_df`` and ``story_postings``), 2 (linked to its candidates).
+A fingerprint is counted before any is linked, so that every similarity of one pass
+is computed with the same counts; each batch is one transaction that also moves the
+stage on, so a killed pass resumes where it stopped and computes the same links.
+Links between two articles loaded before are not computed again: a later load leaves
+them as they were (their weights drift a little as the corpus grows).
+
+>>> from datasette_sources.store.load import load
+>>> db = sqlite_utils.Database(memory=True)
+>>> _ = load(db, ["seeds"])
+>>> db.execute("select count(*) from story_keys where stage = 2").fetchone()[0]
+5
+>>> db.execute("select count(*) from story_links").fetchone()[0] > 0
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import sqlite_utils
+
+from ..corpus.stories import (
+    MAX_DAYS,
+    THRESHOLD,
+    Fingerprint,
+    Profile,
+    counted_keys,
+    from_row,
+    links_through,
+    profile,
+    shared_keys,
+    similarity,
+)
+from .steps import die_here
+
+#: Fingerprints counted per transaction.
+COUNT_BATCH = 2000
+#: Fingerprints linked per transaction: their candidates' keys are read together.
+LINK_BATCH = 1000
+#: Profiles kept between batches: with fingerprints linked in date order, enough for
+#: the articles of the last days, which most candidates of the next batch are.
+PROFILES_KEPT = 8000
+
+#: The tables of this module, made here (without rowid) rather than by schema.py.
+STORY_TABLES: dict[str, tuple[dict[str, type], Any]] = {
+    "story_df": ({"key": str, "df": int}, "key"),
+    "story_postings": ({"key": str, "article_id": str, "day": int}, ("key", "article_id")),
+    "story_links": (
+        {"article_id": str, "other_id": str, "similarity": float},
+        ("article_id", "other_id"),
+    ),
+}
+
+_DDL = [
+    "create table if not exists story_df (key text primary key, df integer not null) without rowid",
+    "create table if not exists story_postings (key text not null, article_id text not null, "
+    "day integer, primary key (key, article_id)) without rowid",
+    "create table if not exists story_links (article_id text not null, other_id text not null, "
+    "similarity float not null, primary key (article_id, other_id)) without rowid",
+    # The fingerprints still owed a step, in the order they are linked (a partial index:
+    # it holds only those, so finding them never reads the whole table).
+    "create index if not exists story_keys_owed on story_keys (published, article_id) "
+    "where stage is not 2",
+]
+
+#: Only the fingerprints owed a step; queries say so in the index's own words.
+OWED = "stage is not 2"
+
+
+def ensure_story_tables(db: sqlite_utils.Database) -> None:
+    """Make this module's tables and the index of owed fingerprints, if missing."""
+    with db.atomic():
+        for sql in _DDL:
+            db.execute(sql)
+
+
+def _in_list(values: Iterable[str]) -> str:
+    """One JSON parameter for ``in (select value from json_each(?))``: any number of values."""
+    return json.dumps(list(values))
+
+
+def _day(fp: Fingerprint) -> int | None:
+    return fp.published.toordinal() if fp.published else None
+
+
+def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
+    """``story_df`` for ``keys`` (0 for a key no counted article has)."""
+    wanted = set(keys)
+    found = dict(
+        db.execute(
+            "select key, df from story_df where key in (select value from json_each(?))",
+            [_in_list(wanted)],
+        ).fetchall()
+    )
+    return {k: found.get(k, 0) for k in wanted}
+
+
+def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int:
+    """Count every fingerprint not counted yet into ``story_df`` and ``story_postings``."""
+    done = 0
+    while True:
+        rows = db.execute(
+            "select article_id, published, names, terms, quotes, passages from story_keys "
+            f"where {OWED} and stage is null limit ?",
+            [batch],
+        ).fetchall()
+        if not rows:
+            return done
+        df: Counter[str] = Counter()
+        postings = []
+        for row in rows:
+            fp = _fingerprint(row)
+            keys = counted_keys(fp)
+            df.update(keys)
+            day = _day(fp)
+            postings += [(k, fp.article_id, day) for k in keys if k[0] != "t"]
+        with db.atomic():
+            db.conn.executemany(
+                "insert into story_df (key, df) values (?, ?) "
+                "on conflict (key) do update set df = df + excluded.df",
+                df.items(),
+            )
+            db.conn.executemany("insert or replace into story_postings values (?, ?, ?)", postings)
+            db.execute(
+                "update story_keys set stage = 1 where article_id in "
+                "(select value from json_each(?))",
+                [_in_list(r[0] for r in rows)],
+            )
+            die_here("keys counted")
+        done += len(rows)
+
+
+def _fingerprint(row: tuple) -> Fingerprint:
+    names = ("article_id", "published", "names", "terms", "quotes", "passages")
+    return from_row(dict(zip(names, row, strict=False)))
+
+
+def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
+    """Before the fingerprints of ``ids`` are deleted (their articles are replaced): take
+    their keys out of the counts, their links out of ``story_links``, and send their
+    stories back to be grouped again (``story_id`` NULL for every member). Call it
+    inside the transaction that replaces them."""
+    if not db["story_df"].exists() or not ids:
+        return
+    marks = _in_list(ids)
+    df: Counter[str] = Counter()
+    postings = []
+    for row in db.execute(
+        "select article_id, published, names, terms, quotes, passages from story_keys "
+        "where stage is not null and article_id in (select value from json_each(?))",
+        [marks],
+    ):
+        fp = _fingerprint(row)
+        keys = counted_keys(fp)
+        df.update(keys)
+        postings += [(k, fp.article_id) for k in keys if k[0] != "t"]
+    counts = [(n, k) for k, n in df.items()]
+    db.conn.executemany("update story_df set df = df - ? where key = ?", counts)
+    db.conn.executemany("delete from story_df where key = ? and df <= 0", [(k,) for _, k in counts])
+    db.conn.executemany("delete from story_postings where key = ? and article_id = ?", postings)
+    db.execute(
+        "delete from story_links where (article_id, other_id) in (select other_id, article_id "
+        "from story_links where article_id in (select value from json_each(?)))",
+        [marks],
+    )
+    db.execute(
+        "delete from story_links where article_id in (select value from json_each(?))", [marks]
+    )
+    stories = "select story_id from articles where id in (select value from json_each(?))"
+    db.execute(f"delete from stories where id in ({stories})", [marks])
+    db.execute(f"update articles set story_id = null where story_id in ({stories})", [marks])
+
+
+class Profiles:
+    """Profiles of the articles met lately, the oldest dropped first beyond ``size``."""
+
+    def __init__(self, db: sqlite_utils.Database, n: int, size: int = PROFILES_KEPT):
+        self.db, self.n, self.size = db, n, size
+        self.kept: dict[str, Profile] = {}
+
+    def build(
+        self, prints: list[Fingerprint], df: dict[str, int] | None = None
+    ) -> dict[str, Profile]:
+        """The profiles of ``prints`` (``df`` covering their names and terms, else read)."""
+        if df is None:
+            keys = (k for p in prints for k in counted_keys(p) if k[0] in "nt")
+            df = document_frequencies(self.db, keys)
+        made = {p.article_id: profile(p, df, self.n) for p in prints}
+        for a, made_profile in made.items():
+            self.kept.pop(a, None)
+            self.kept[a] = made_profile
+        while len(self.kept) > self.size:
+            del self.kept[next(iter(self.kept))]
+        return made
+
+    def fetch(self, ids: Iterable[str]) -> dict[str, Profile]:
+        """The profiles of ``ids`` that have a fingerprint, read when not kept."""
+        out, missing = {}, []
+        for a in ids:
+            if a in self.kept:
+                out[a] = self.kept[a]
+            else:
+                missing.append(a)
+        if missing:
+            rows = self.db.execute(
+                "select article_id, published, names, terms from story_keys "
+                "where article_id in (select value from json_each(?))",
+                [_in_list(missing)],
+            ).fetchall()
+            out.update(self.build([_fingerprint(r) for r in rows]))
+        return out
+
+
+def link_story_keys(
+    db: sqlite_utils.Database,
+    batch: int = LINK_BATCH,
+    threshold: float = THRESHOLD,
+    max_days: int = MAX_DAYS,
+) -> int:
+    """Link every counted fingerprint to its candidates; write ``story_links``.
+
+    Each pair is computed once: with a candidate still owed a link (a later batch),
+    when that one's turn comes. Returns how many fingerprints were linked.
+    """
+    n = db.execute("select count(*) from story_keys").fetchone()[0]
+    profiles = Profiles(db, n)
+    done = 0
+    while True:
+        rows = db.execute(
+            "select article_id, published, names, terms, quotes, passages from story_keys "
+            f"where {OWED} and stage = 1 order by published, article_id limit ?",
+            [batch],
+        ).fetchall()
+        if not rows:
+            return done
+        prints = [_fingerprint(r) for r in rows]
+        links = _links(db, prints, profiles, n, threshold, max_days)
+        ids = _in_list(p.article_id for p in prints)
+        with db.atomic():
+            db.conn.executemany(
+                "insert or replace into story_links values (?, ?, ?)",
+                [x for a, b, s in links for x in ((a, b, s), (b, a, s))],
+            )
+            db.execute(
+                "update story_keys set stage = 2 where article_id in "
+                "(select value from json_each(?))",
+                [ids],
+            )
+            # Linked anew: their stories are worked out again (story.plan_stories).
+            db.execute(
+                "update articles set story_id = null where story_id is not null and id in "
+                "(select value from json_each(?))",
+                [ids],
+            )
+            die_here("links written")
+        done += len(rows)
+
+
+def _links(
+    db: sqlite_utils.Database,
+    prints: list[Fingerprint],
+    profiles: Profiles,
+    n: int,
+    threshold: float,
+    max_days: int,
+) -> list[tuple[str, str, float]]:
+    """(article, candidate, similarity) for one batch of fingerprints owed links."""
+    keys = {p.article_id: counted_keys(p) for p in prints}
+    df = document_frequencies(db, (k for ks in keys.values() for k in ks))
+    mine = profiles.build(prints, df)
+    linking = {
+        a: [k for k in ks if k[0] != "t" and links_through(k, df[k], n)] for a, ks in keys.items()
+    }
+    members: dict[str, list[str]] = defaultdict(list)
+    day_of: dict[str, int | None] = {}
+    for key, other, day in db.execute(
+        "select key, article_id, day from story_postings "
+        "where key in (select value from json_each(?))",
+        [_in_list({k for ks in linking.values() for k in ks})],
+    ):
+        members[key].append(other)
+        day_of[other] = day
+    in_batch = {p.article_id: p for p in prints}
+    candidates: dict[str, dict[str, list[int]]] = {}
+    for p in prints:
+        day = _day(p)
+        near = {}
+        for other, counts in shared_keys(linking[p.article_id], members).items():
+            if other == p.article_id or (other in in_batch and other < p.article_id):
+                continue  # itself, or a pair of this batch already taken the other way
+            when = day_of.get(other)
+            if day is not None and when is not None and abs(day - when) > max_days:
+                continue  # never one story: no need to read it
+            near[other] = counts
+        candidates[p.article_id] = near
+    outside = {o for near in candidates.values() for o in near if o not in in_batch}
+    # A candidate still owed its links computes this pair itself, in a later batch.
+    later = {
+        a
+        for (a,) in db.execute(
+            f"select article_id from story_keys where {OWED} and stage = 1 and article_id in "
+            "(select value from json_each(?))",
+            [_in_list(outside)],
+        )
+    }
+    found = profiles.fetch(o for o in outside if o not in later)
+    found.update(mine)
+    out = []
+    for a, near in candidates.items():
+        for other, (quotes, passages) in near.items():
+            pa, pb = mine[a], found.get(other)
+            if pb is None:
+                continue  # owed later (or, in a database changed under us, gone)
+            sim = similarity(pa, pb, quotes, passages, threshold, max_days=max_days)
+            if sim is not None and sim >= threshold / 2:
+                out.append((a, other, sim))
+    return out
