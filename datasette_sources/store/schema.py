@@ -15,6 +15,7 @@ import sqlite_utils
 
 from ..signals import Signal
 from .ownership import SchemaConflict, find_conflicts
+from .speakers import SPEAKER_TABLES
 from .steps import PENDING_COLUMNS, PENDING_TABLE
 from .story_index import STORY_TABLES
 from .views import VIEWS
@@ -140,6 +141,9 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "sentence_count": int,
             "aliases": str,
             "key": str,
+            # A person's surname, and how often the name is said in full (store.speakers).
+            "surname": str,
+            "full_mentions": int,
         },
         "id",
     ),
@@ -245,6 +249,7 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     ),
     # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
     **STORY_TABLES,
+    **SPEAKER_TABLES,
     "story_plan": (
         {"article_id": str, "block": int, "old_story": str, "old_size": int},
         "article_id",
@@ -273,7 +278,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "parts": [["kind"]],
     # (speaker, article_id) covers "who is quoted, in how many articles".
     "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
-    "speakers": [["quote_count"], ["name"], ["kind"]],
+    "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],
     "score_parts": [["signal"]],
     "copies": [["source_id"], ["copy_id"]],
     "stories": [["article_count"]],

@@ -37,6 +37,7 @@ import sqlite_utils
 from ..corpus.linkage import BLOCK_SIZE, average_linkage, blocks
 from ..corpus.stories import MAX_DAYS, THRESHOLD
 from ..reading.outlet_names import OutletNames
+from .speakers import ensure_speaker_tables, owe_speakers
 from .steps import die_here
 from .story_copies import compare_stories, write_comparisons
 from .story_index import count_story_keys, ensure_story_tables, link_story_keys
@@ -59,6 +60,7 @@ def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) ->
     ``names`` say which outlet names are one outlet (default: the package's).
     """
     ensure_story_tables(db)
+    ensure_speaker_tables(db)
     count_story_keys(db)
     link_story_keys(db)
     plan_stories(db)
@@ -256,6 +258,9 @@ def _write_batch(
         db["stories"].insert_all(story_rows, pk="id", replace=True)
         db.conn.executemany("update articles set story_id = ? where id = ?", assignment)
         changed = write_comparisons(db, found)
+        # A changed story can change who its surnames stand for.
+        redone = {a for members in redo for a in members}
+        owe_speakers(db, ((a, s) for s, a in assignment if a in redone))
         db.execute(
             "delete from story_plan where article_id in (select value from json_each(?))", [ids]
         )

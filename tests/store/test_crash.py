@@ -22,6 +22,8 @@ LOAD_KILL_POINTS = [
     "stories grouped",
     "copies written",  # inside the copies transaction, before it commits
     "story pass done",  # copy signals committed, nothing rescored yet
+    "speakers counted",  # full names counted, lone surnames not linked yet
+    "speakers written",
     "speakers linked",
     "scores written",
     "outlets written",
