@@ -164,16 +164,16 @@ def from_row(row: Mapping[str, object]) -> Fingerprint:
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
-    # fsum: the same norm whatever order a set of names comes in (it differs by process).
-    norm = math.sqrt(math.fsum(x * x for x in weights.values()))
-    return {k: x / norm for k, x in weights.items()} if norm else {}
+    # Keys in order, and sums in that order: the same floats whatever order a set of names
+    # came in (which differs from process to process) and whichever article comes first.
+    keys = sorted(weights)
+    norm = math.sqrt(sum(weights[k] * weights[k] for k in keys))
+    return {k: weights[k] / norm for k in keys} if norm else {}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    # fsum: the same value whichever of the two articles is looked at first.
-    return math.fsum(x * b[k] for k, x in a.items() if k in b)
+    shared = a.keys() & b.keys()
+    return sum(a[k] * b[k] for k in sorted(shared)) if shared else 0.0
 
 
 # Keys: what a fingerprint is counted and looked up by, one string each, its kind first.

@@ -149,59 +149,81 @@ class Changes:
 def _apply(db: sqlite_utils.Database, changes: Changes) -> None:
     """Write ``changes`` (in the open transaction): sentences and quotes moved, counts,
     forms, names and aliases of every speaker touched; surnames to check marked."""
-    for sid, aid, speaker in changes.moved:
-        for table in ("sentences", "quotes"):
-            db.execute(
-                f"update [{table}] set speaker_id = ? where article_id = ? and speaker = ?"
-                + (" and kind in ('quote', 'attributed')" if table == "sentences" else ""),
-                [sid, aid, speaker],
-            )
-    touched = set(changes.sentences) | set(changes.forms)
-    for sid in sorted(touched):
-        row = db.execute(
-            "select kind, key, article_count, quote_count, sentence_count from speakers "
-            "where id = ?",
-            [sid],
-        ).fetchone()
-        if row is None and sid not in changes.who:
+    db.conn.executemany(
+        "update sentences set speaker_id = ? where article_id = ? and speaker = ? "
+        "and kind in ('quote', 'attributed')",
+        changes.moved,
+    )
+    db.conn.executemany(
+        "update quotes set speaker_id = ? where article_id = ? and speaker = ?", changes.moved
+    )
+    touched = sorted(set(changes.sentences) | set(changes.forms))
+    if not touched:
+        return
+    ids = _in_list(touched)
+    inside = "in (select value from json_each(?))"
+    rows = {
+        r[0]: r[1:]
+        for r in db.execute(
+            "select id, kind, key, article_count, quote_count, sentence_count from speakers "
+            f"where id {inside}",
+            [ids],
+        )
+    }
+    db.conn.executemany(
+        "insert into speaker_forms values (?, ?, ?) on conflict (speaker_id, form) "
+        "do update set count = count + excluded.count",
+        [(sid, f, n) for sid in touched for f, n in changes.forms.get(sid, {}).items() if n],
+    )
+    db.execute(f"delete from speaker_forms where speaker_id {inside} and count <= 0", [ids])
+    forms: dict[int, dict[str, int]] = defaultdict(dict)
+    for sid, form, n in db.execute(
+        f"select speaker_id, form, count from speaker_forms where speaker_id {inside}", [ids]
+    ):
+        forms[sid][form] = n
+    kept, gone, surnames = [], [], set()
+    for sid in touched:
+        if sid not in rows and sid not in changes.who:
             continue  # nothing counted under it, nothing to count: a speaker long gone
-        kind, key, articles, quotes, sentences = row or (*changes.who[sid], 0, 0, 0)
-        who = (kind, key)
-        db.conn.executemany(
-            "insert into speaker_forms values (?, ?, ?) on conflict (speaker_id, form) "
-            "do update set count = count + excluded.count",
-            [(sid, form, n) for form, n in changes.forms.get(sid, {}).items() if n],
-        )
-        db.execute("delete from speaker_forms where speaker_id = ? and count <= 0", [sid])
-        forms = dict(
-            db.execute("select form, count from speaker_forms where speaker_id = ?", [sid])
-        )
+        kind, key, articles, quotes, sentences = rows.get(sid) or (*changes.who[sid], 0, 0, 0)
+        who, seen = (kind, key), forms.get(sid)
         sentences += changes.sentences[sid]
-        if sentences <= 0 or not forms:
-            db.execute("delete from speakers where id = ?", [sid])
-            db.execute("delete from speaker_forms where speaker_id = ?", [sid])
+        if sentences <= 0 or not seen:
+            gone.append(sid)
         else:
-            db["speakers"].upsert(
-                {
-                    "id": sid,
-                    "name": speaker_name(who, forms),
-                    "kind": kind,
-                    "article_count": articles + changes.articles[sid],
-                    "quote_count": quotes + changes.quotes[sid],
-                    "sentence_count": sentences,
-                    "aliases": json.dumps(speaker_aliases(forms), ensure_ascii=False),
-                    "key": key,
-                    "surname": surname(key) if kind == "person" else None,
-                    "full_mentions": full_mentions(who, forms),
-                },
-                pk="id",
+            kept.append(
+                (
+                    sid,
+                    speaker_name(who, seen),
+                    kind,
+                    articles + changes.articles[sid],
+                    quotes + changes.quotes[sid],
+                    sentences,
+                    json.dumps(speaker_aliases(seen), ensure_ascii=False),
+                    key,
+                    surname(key) if kind == "person" else None,
+                    full_mentions(who, seen),
+                )
             )
         if kind == "person" and " " in key:
-            db.execute(
-                "insert into speaker_surnames (surname, touched) values (?, 1) "
-                "on conflict (surname) do update set touched = 1",
-                [surname(key)],
-            )
+            surnames.add(surname(key))
+    columns = (
+        "id, name, kind, article_count, quote_count, sentence_count, aliases, key, surname, "
+        "full_mentions"
+    )
+    db.conn.executemany(
+        f"insert into speakers ({columns}) values ({', '.join('?' * 10)}) on conflict (id) do "
+        "update set "
+        + ", ".join(f"{c} = excluded.{c}" for c in columns.replace(" ", "").split(",")[1:]),
+        kept,
+    )
+    db.execute(f"delete from speakers where id {inside}", [_in_list(gone)])
+    db.execute(f"delete from speaker_forms where speaker_id {inside}", [_in_list(gone)])
+    db.conn.executemany(
+        "insert into speaker_surnames (surname, touched) values (?, 1) "
+        "on conflict (surname) do update set touched = 1",
+        [(n,) for n in sorted(surnames)],
+    )
 
 
 def _by_article(rows: list[tuple]) -> dict[str, list[tuple]]:
@@ -329,42 +351,49 @@ def _dominants(db: sqlite_utils.Database, surnames: Iterable[str]) -> dict[str, 
 def _check_surnames(db: sqlite_utils.Database) -> None:
     """Step 2: for each surname whose full names' counts changed, its dominant full name
     now; where that changed, the lone surnames linked by it anywhere are linked again."""
-    for name, before in db.execute(
-        "select surname, dominant from speaker_surnames where touched = 1"
-    ).fetchall():
-        counts = dict(
-            db.execute(
-                "select key, full_mentions from speakers where surname = ? and kind = 'person' "
-                "and full_mentions > 0",
-                [name],
-            ).fetchall()
-        )
-        now = dominant(counts)
-        changes = Changes()
-        if now != before:
-            changes = _relink(db, name, before, now)
+    touched = dict(
+        db.execute("select surname, dominant from speaker_surnames where touched = 1").fetchall()
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for name, key, n in db.execute(
+        "select surname, key, full_mentions from speakers where surname in "
+        "(select value from json_each(?)) and kind = 'person' and full_mentions > 0",
+        [_in_list(touched)],
+    ):
+        counts[name][key] = n
+    now = {name: dominant(counts.get(name, {})) for name in touched}
+    flipped = {n: (touched[n], now[n]) for n in sorted(touched) if now[n] != touched[n]}
+    for changes in _relink(db, flipped):
         with db.atomic():
             _apply(db, changes)
-            db.execute(
-                "update speaker_surnames set dominant = ?, touched = 0 where surname = ?",
-                [now, name],
-            )
+    with db.atomic():
+        # Done: the surnames' new dominant names, and nothing left to check.
+        db.conn.executemany(
+            "update speaker_surnames set dominant = ?, touched = 0 where surname = ?",
+            [(now[n], n) for n in sorted(touched)],
+        )
 
 
-def _relink(db: sqlite_utils.Database, name: str, before: str | None, now: str | None) -> Changes:
-    """Link again the lone ``name`` mentions of articles not owed (the owed ones are linked
-    in step 3) that the corpus's dominant full name linked, or could link now."""
-    ids = [speaker_id("person", name)] + ([speaker_id("person", before)] if before else [])
+def _relink(
+    db: sqlite_utils.Database, flipped: dict[str, tuple[str | None, str | None]]
+) -> Iterable[Changes]:
+    """Changes linking again, a batch of articles at a time, the lone surnames of
+    ``flipped`` (surname -> dominant full name before, now) in articles not owed (the owed
+    ones are linked in step 3) that the dominant name linked, or could link now."""
+    ids = []
+    for name, (before, _) in flipped.items():
+        ids.append(speaker_id("person", name))
+        if before:
+            ids.append(speaker_id("person", before))
     found = [
         r[0]
         for r in db.execute(
-            "select distinct s.article_id from sentences s where s.speaker_id in "
+            "select distinct article_id from sentences where speaker_id in "
             "(select value from json_each(?)) "
-            "and s.article_id not in (select article_id from speaker_owed)",
+            "and article_id not in (select article_id from speaker_owed) order by article_id",
             [_in_list(ids)],
         )
     ]
-    changes = Changes()
     for start in range(0, len(found), BATCH):
         chunk = found[start : start + BATCH]
         stories = dict(
@@ -385,13 +414,14 @@ def _relink(db: sqlite_utils.Database, name: str, before: str | None, now: str |
             db.execute(_MENTIONS, [_in_list(members)]).fetchall()
         ).items():
             in_story[members[aid]] |= _full_names(article)
+        changes = Changes()
         mentions = db.execute(_MENTIONS, [_in_list(chunk)]).fetchall()
         for aid, article in _by_article(mentions).items():
-            names = _full_names(article)
+            names, story = _full_names(article), in_story.get(stories.get(aid) or "", set())
             new: dict[str, Who | None] = {}
             for speaker, who in _own(article).items():
-                if who == ("person", name):
-                    key = resolve_lone(name, names, in_story.get(stories.get(aid) or "", ()), now)
-                    new[speaker] = ("person", key)
+                if who[0] == "person" and who[1] in flipped:
+                    now = flipped[who[1]][1]
+                    new[speaker] = ("person", resolve_lone(who[1], names, story, now))
             changes.move(article, new)
-    return changes
+        yield changes

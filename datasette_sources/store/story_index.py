@@ -4,15 +4,18 @@ Grouping weighs each article's names and terms by how rare they are in the whole
 corpus and finds candidates through rare keys (:mod:`datasette_sources.corpus.stories`).
 So that a load never has to read every article's fingerprint again, the database keeps:
 
-- ``story_df``: each key's document frequency (names, terms, quotations, passages);
-- ``story_postings``: for each name, quotation and passage key, the articles that
-  have it (with their day), so that an article's candidates are found by looking up
-  its own keys;
+- ``story_df``: how many articles have each name and each term;
+- ``story_postings`` (names and quotations) and ``story_passages`` (passage hashes):
+  the articles that have each key, with their day, so that an article's candidates
+  are found by looking up its own keys. A list stops growing once its key can link
+  nothing any more (a name in more than 60 articles, a quotation or passage in more
+  than ``PASSAGE_FANOUT``): the count of a quotation or passage is its list's length,
+  and most passages are in one article only, so they are kept nowhere else;
 - ``story_links``: every linked pair (similarity at least half the threshold), both
   ways, with the similarity: what average linkage works from.
 
 ``story_keys.stage`` says how far each fingerprint has come: NULL (just loaded),
-1 (counted in ``story_df`` and ``story_postings``), 2 (linked to its candidates).
+1 (counted in those tables), 2 (linked to its candidates).
 A fingerprint is counted before any is linked, so that every similarity of one pass
 is computed with the same counts; each batch is one transaction that also moves the
 stage on, so a killed pass resumes where it stopped and computes the same links.
@@ -39,6 +42,7 @@ import sqlite_utils
 
 from ..corpus.stories import (
     MAX_DAYS,
+    PASSAGE_FANOUT,
     THRESHOLD,
     Fingerprint,
     Profile,
@@ -52,17 +56,23 @@ from ..corpus.stories import (
 from .steps import die_here
 
 #: Fingerprints counted per transaction.
-COUNT_BATCH = 2000
+COUNT_BATCH = 500
 #: Fingerprints linked per transaction: their candidates' keys are read together.
 LINK_BATCH = 1000
 #: Profiles kept between batches: with fingerprints linked in date order, enough for
 #: the articles of the last days, which most candidates of the next batch are.
 PROFILES_KEPT = 8000
 
+#: Where posting lists stop: past it a name links nothing whatever the corpus's size (see
+#: corpus.stories.common_limit), nor does a quotation or a passage.
+NAME_POSTINGS = 61
+SHARED_POSTINGS = PASSAGE_FANOUT + 1
+
 #: The tables of this module, made here (without rowid) rather than by schema.py.
 STORY_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "story_df": ({"key": str, "df": int}, "key"),
     "story_postings": ({"key": str, "article_id": str, "day": int}, ("key", "article_id")),
+    "story_passages": ({"hash": int, "article_id": str, "day": int}, ("hash", "article_id")),
     "story_links": (
         {"article_id": str, "other_id": str, "similarity": float},
         ("article_id", "other_id"),
@@ -73,6 +83,8 @@ _DDL = [
     "create table if not exists story_df (key text primary key, df integer not null) without rowid",
     "create table if not exists story_postings (key text not null, article_id text not null, "
     "day integer, primary key (key, article_id)) without rowid",
+    "create table if not exists story_passages (hash integer not null, "
+    "article_id text not null, day integer, primary key (hash, article_id)) without rowid",
     "create table if not exists story_links (article_id text not null, other_id text not null, "
     "similarity float not null, primary key (article_id, other_id)) without rowid",
     # The fingerprints still owed a step, in the order they are linked (a partial index:
@@ -101,20 +113,65 @@ def _day(fp: Fingerprint) -> int | None:
     return fp.published.toordinal() if fp.published else None
 
 
+def _passage(key: str) -> int:
+    return int(key[2:])
+
+
 def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
-    """``story_df`` for ``keys`` (0 for a key no counted article has)."""
+    """How many articles have each of ``keys`` (0 for none); for quotations and passages,
+    at most SHARED_POSTINGS: more links nothing."""
     wanted = set(keys)
-    found = dict(
-        db.execute(
-            "select key, df from story_df where key in (select value from json_each(?))",
-            [_in_list(wanted)],
-        ).fetchall()
-    )
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for k in wanted:
+        by_kind[k[0]].append(k)
+    found: dict[str, int] = {}
+    inside = "in (select value from json_each(?))"
+    if by_kind["n"] or by_kind["t"]:
+        found.update(
+            db.execute(
+                f"select key, df from story_df where key {inside}",
+                [_in_list(by_kind["n"] + by_kind["t"])],
+            ).fetchall()
+        )
+    if by_kind["q"]:
+        found.update(
+            db.execute(
+                f"select key, count(*) from story_postings where key {inside} group by key",
+                [_in_list(by_kind["q"])],
+            ).fetchall()
+        )
+    if by_kind["p"]:
+        for h, n in db.execute(
+            f"select hash, count(*) from story_passages where hash {inside} group by hash",
+            [_in_list(_passage(k) for k in by_kind["p"])],
+        ):
+            found[f"p:{h}"] = n
     return {k: found.get(k, 0) for k in wanted}
 
 
+def members_of(db: sqlite_utils.Database, keys: Iterable[str]) -> list[tuple[str, str, int | None]]:
+    """(key, article, day) for every article with one of ``keys`` (names, quotations,
+    passages)."""
+    keys = set(keys)
+    passages = [_passage(k) for k in keys if k[0] == "p"]
+    inside = "in (select value from json_each(?))"
+    out = db.execute(
+        f"select key, article_id, day from story_postings where key {inside}",
+        [_in_list(k for k in keys if k[0] != "p")],
+    ).fetchall()
+    out += [
+        (f"p:{h}", a, d)
+        for h, a, d in db.execute(
+            f"select hash, article_id, day from story_passages where hash {inside}",
+            [_in_list(passages)],
+        )
+    ]
+    return out
+
+
 def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int:
-    """Count every fingerprint not counted yet into ``story_df`` and ``story_postings``."""
+    """Count every fingerprint not counted yet into ``story_df``, ``story_postings`` and
+    ``story_passages``."""
     done = 0
     while True:
         rows = db.execute(
@@ -125,20 +182,42 @@ def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int
         if not rows:
             return done
         df: Counter[str] = Counter()
-        postings = []
+        names, quotes, passages = [], [], []
         for row in rows:
             fp = _fingerprint(row)
-            keys = counted_keys(fp)
-            df.update(keys)
             day = _day(fp)
-            postings += [(k, fp.article_id, day) for k in keys if k[0] != "t"]
+            for k in counted_keys(fp):
+                kind = k[0]
+                if kind in "nt":
+                    df[k] += 1
+                if kind == "n":
+                    names.append((k, fp.article_id, day, k))
+                elif kind == "q":
+                    quotes.append((k, fp.article_id, day, k))
+                elif kind == "p":
+                    passages.append((_passage(k), fp.article_id, day, _passage(k)))
         with db.atomic():
+            # In key order: neighbouring rows of the indexes are written together.
             db.conn.executemany(
                 "insert into story_df (key, df) values (?, ?) "
                 "on conflict (key) do update set df = df + excluded.df",
-                df.items(),
+                sorted(df.items()),
             )
-            db.conn.executemany("insert or replace into story_postings values (?, ?, ?)", postings)
+            db.conn.executemany(
+                "insert or ignore into story_postings select ?, ?, ? "
+                f"where (select df from story_df where key = ?) <= {NAME_POSTINGS}",
+                sorted(names),
+            )
+            db.conn.executemany(
+                "insert or ignore into story_postings select ?, ?, ? where "
+                f"(select count(*) from story_postings where key = ?) < {SHARED_POSTINGS}",
+                sorted(quotes),
+            )
+            db.conn.executemany(
+                "insert or ignore into story_passages select ?, ?, ? where "
+                f"(select count(*) from story_passages where hash = ?) < {SHARED_POSTINGS}",
+                sorted(passages),
+            )
             db.execute(
                 "update story_keys set stage = 1 where article_id in "
                 "(select value from json_each(?))",
@@ -157,25 +236,42 @@ def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
     """Before the fingerprints of ``ids`` are deleted (their articles are replaced): take
     their keys out of the counts, their links out of ``story_links``, and send their
     stories back to be grouped again (``story_id`` NULL for every member). Call it
-    inside the transaction that replaces them."""
+    inside the transaction that replaces them.
+
+    A quotation or passage whose list is full stays so: it was in more articles than
+    can link, and stays a slogan or boilerplate.
+    """
     if not db["story_df"].exists() or not ids:
         return
     marks = _in_list(ids)
     df: Counter[str] = Counter()
-    postings = []
+    postings, passages = [], []
     for row in db.execute(
         "select article_id, published, names, terms, quotes, passages from story_keys "
         "where stage is not null and article_id in (select value from json_each(?))",
         [marks],
     ):
         fp = _fingerprint(row)
-        keys = counted_keys(fp)
-        df.update(keys)
-        postings += [(k, fp.article_id) for k in keys if k[0] != "t"]
-    counts = [(n, k) for k, n in df.items()]
+        for k in counted_keys(fp):
+            if k[0] in "nt":
+                df[k] += 1
+            if k[0] in "nq":
+                postings.append((k, fp.article_id, k))
+            elif k[0] == "p":
+                passages.append((_passage(k), fp.article_id, _passage(k)))
+    counts = [(n, k) for k, n in sorted(df.items())]
     db.conn.executemany("update story_df set df = df - ? where key = ?", counts)
     db.conn.executemany("delete from story_df where key = ? and df <= 0", [(k,) for _, k in counts])
-    db.conn.executemany("delete from story_postings where key = ? and article_id = ?", postings)
+    db.conn.executemany(
+        "delete from story_postings where key = ? and article_id = ? and (substr(key, 1, 1) = 'n' "
+        f"or (select count(*) from story_postings where key = ?) < {SHARED_POSTINGS})",
+        postings,
+    )
+    db.conn.executemany(
+        "delete from story_passages where hash = ? and article_id = ? and "
+        f"(select count(*) from story_passages where hash = ?) < {SHARED_POSTINGS}",
+        passages,
+    )
     db.execute(
         "delete from story_links where (article_id, other_id) in (select other_id, article_id "
         "from story_links where article_id in (select value from json_each(?)))",
@@ -291,11 +387,7 @@ def _links(
     }
     members: dict[str, list[str]] = defaultdict(list)
     day_of: dict[str, int | None] = {}
-    for key, other, day in db.execute(
-        "select key, article_id, day from story_postings "
-        "where key in (select value from json_each(?))",
-        [_in_list({k for ks in linking.values() for k in ks})],
-    ):
+    for key, other, day in members_of(db, {k for ks in linking.values() for k in ks}):
         members[key].append(other)
         day_of[other] = day
     in_batch = {p.article_id: p for p in prints}
