@@ -68,8 +68,8 @@ _DDL = [
 
 _MENTIONS = (
     "select article_id, speaker, speaker_type, kind, speaker_id from sentences "
-    "where article_id in (select value from json_each(?)) and speaker is not null "
-    "and speaker != '' and kind in ('quote', 'attributed') order by article_id, position"
+    "where article_id in (select value from json_each(?)) and +speaker is not null "
+    "and +speaker != '' and +kind in ('quote', 'attributed') order by article_id, position"
 )
 
 
@@ -150,12 +150,13 @@ def _apply(db: sqlite_utils.Database, changes: Changes) -> None:
     """Write ``changes`` (in the open transaction): sentences and quotes moved, counts,
     forms, names and aliases of every speaker touched; surnames to check marked."""
     db.conn.executemany(
-        "update sentences set speaker_id = ? where article_id = ? and speaker = ? "
-        "and kind in ('quote', 'attributed')",
+        # "+": by the primary key (one article's sentences), never by the speaker's index.
+        "update sentences set speaker_id = ? where article_id = ? and +speaker = ? "
+        "and +kind in ('quote', 'attributed')",
         changes.moved,
     )
     db.conn.executemany(
-        "update quotes set speaker_id = ? where article_id = ? and speaker = ?", changes.moved
+        "update quotes set speaker_id = ? where article_id = ? and +speaker = ?", changes.moved
     )
     touched = sorted(set(changes.sentences) | set(changes.forms))
     if not touched:

@@ -48,7 +48,7 @@ def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
     mentions: dict[str, list[str]] = defaultdict(list)
     for article_id, text in db.execute(
         "select article_id, text from parts where article_id in (select value from json_each(?)) "
-        "and kind in ('credit', 'byline', 'bio') order by rowid",
+        "and +kind in ('credit', 'byline', 'bio') order by rowid",
         [_in_list(ids)],
     ):
         mentions[article_id].append(text)

@@ -61,7 +61,7 @@ COUNT_BATCH = 500
 LINK_BATCH = 1000
 #: Profiles kept between batches: with fingerprints linked in date order, enough for
 #: the articles of the last days, which most candidates of the next batch are.
-PROFILES_KEPT = 8000
+PROFILES_KEPT = 4000
 
 #: Where posting lists stop: past it a name links nothing whatever the corpus's size (see
 #: corpus.stories.common_limit), nor does a quotation or a passage.
@@ -149,21 +149,24 @@ def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict
     return {k: found.get(k, 0) for k in wanted}
 
 
-def members_of(db: sqlite_utils.Database, keys: Iterable[str]) -> list[tuple[str, str, int | None]]:
+def members_of(
+    db: sqlite_utils.Database, keys: Iterable[str], window: tuple[int, int] | None = None
+) -> list[tuple[str, str, int | None]]:
     """(key, article, day) for every article with one of ``keys`` (names, quotations,
-    passages)."""
+    passages); with a ``window`` of days, only the undated and those within it."""
     keys = set(keys)
     passages = [_passage(k) for k in keys if k[0] == "p"]
     inside = "in (select value from json_each(?))"
+    within = " and (day is null or day between ? and ?)" if window else ""
     out = db.execute(
-        f"select key, article_id, day from story_postings where key {inside}",
-        [_in_list(k for k in keys if k[0] != "p")],
+        f"select key, article_id, day from story_postings where key {inside}{within}",
+        [_in_list(k for k in keys if k[0] != "p"), *(window or ())],
     ).fetchall()
     out += [
         (f"p:{h}", a, d)
         for h, a, d in db.execute(
-            f"select hash, article_id, day from story_passages where hash {inside}",
-            [_in_list(passages)],
+            f"select hash, article_id, day from story_passages where hash {inside}{within}",
+            [_in_list(passages), *(window or ())],
         )
     ]
     return out
@@ -348,6 +351,9 @@ def link_story_keys(
         if not rows:
             return done
         prints = [_fingerprint(r) for r in rows]
+        # Undated fingerprints come first; a batch is all undated or all dated, so that a
+        # dated one reads only the candidates of its weeks (see _links).
+        prints = [p for p in prints if (p.published is None) == (prints[0].published is None)]
         links = _links(db, prints, profiles, n, threshold, max_days)
         ids = _in_list(p.article_id for p in prints)
         with db.atomic():
@@ -367,7 +373,7 @@ def link_story_keys(
                 [ids],
             )
             die_here("links written")
-        done += len(rows)
+        done += len(prints)
 
 
 def _links(
@@ -385,43 +391,53 @@ def _links(
     linking = {
         a: [k for k in ks if k[0] != "t" and links_through(k, df[k], n)] for a, ks in keys.items()
     }
+    days = {p.article_id: _day(p) for p in prints}
+    # A batch of dated articles only meets candidates within max_days of its days (or
+    # undated): the rest are never read.
+    dated = [d for d in days.values() if d is not None]
+    window = None
+    if dated and len(dated) == len(days):
+        window = (min(dated) - max_days, max(dated) + max_days)
     members: dict[str, list[str]] = defaultdict(list)
     day_of: dict[str, int | None] = {}
-    for key, other, day in members_of(db, {k for ks in linking.values() for k in ks}):
+    for key, other, day in members_of(db, {k for ks in linking.values() for k in ks}, window):
         members[key].append(other)
         day_of[other] = day
-    in_batch = {p.article_id: p for p in prints}
-    candidates: dict[str, dict[str, list[int]]] = {}
-    for p in prints:
-        day = _day(p)
-        near = {}
-        for other, counts in shared_keys(linking[p.article_id], members).items():
-            if other == p.article_id or (other in in_batch and other < p.article_id):
+    # Candidate -> [(article, quotations shared, passages shared)].
+    pairs: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for a, day in days.items():
+        for other, (quotes, passages) in shared_keys(linking[a], members).items():
+            if other == a or (other in mine and other < a):
                 continue  # itself, or a pair of this batch already taken the other way
             when = day_of.get(other)
             if day is not None and when is not None and abs(day - when) > max_days:
                 continue  # never one story: no need to read it
-            near[other] = counts
-        candidates[p.article_id] = near
-    outside = {o for near in candidates.values() for o in near if o not in in_batch}
+            pairs[other].append((a, quotes, passages))
+    del members
+    outside = [o for o in pairs if o not in mine]
     # A candidate still owed its links computes this pair itself, in a later batch.
     later = {
         a
         for (a,) in db.execute(
-            f"select article_id from story_keys where {OWED} and stage = 1 and article_id in "
-            "(select value from json_each(?))",
+            "select article_id from story_keys where article_id in "
+            "(select value from json_each(?)) and +stage = 1",
             [_in_list(outside)],
         )
     }
-    found = profiles.fetch(o for o in outside if o not in later)
-    found.update(mine)
     out = []
-    for a, near in candidates.items():
-        for other, (quotes, passages) in near.items():
-            pa, pb = mine[a], found.get(other)
+    waiting = [o for o in outside if o not in later]
+    # Candidates' profiles are read a batch's worth at a time: memory stays bounded
+    # however many candidates a batch has.
+    slices = [([o for o in pairs if o in mine], mine)]
+    slices += [(waiting[i : i + LINK_BATCH], None) for i in range(0, len(waiting), LINK_BATCH)]
+    for chunk, found in slices:
+        found = found if found is not None else profiles.fetch(chunk)
+        for other in chunk:
+            pb = found.get(other)
             if pb is None:
-                continue  # owed later (or, in a database changed under us, gone)
-            sim = similarity(pa, pb, quotes, passages, threshold, max_days=max_days)
-            if sim is not None and sim >= threshold / 2:
-                out.append((a, other, sim))
+                continue  # no fingerprint any more (a database changed under us)
+            for a, quotes, passages in pairs[other]:
+                sim = similarity(mine[a], pb, quotes, passages, threshold, max_days=max_days)
+                if sim is not None and sim >= threshold / 2:
+                    out.append((a, other, sim))
     return out

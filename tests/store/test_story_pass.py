@@ -15,7 +15,11 @@ from datasette_sources.corpus.speakers import Mention, gather
 from datasette_sources.corpus.stories import counted_keys, from_row, group, linking_keys
 from datasette_sources.store import load
 from datasette_sources.store.stories import plan_stories, write_stories
-from datasette_sources.store.story_index import NAME_POSTINGS, SHARED_POSTINGS
+from datasette_sources.store.story_index import (
+    NAME_POSTINGS,
+    SHARED_POSTINGS,
+    link_story_keys,
+)
 
 #: Short articles about four events, from three outlets, a few days apart; two undated.
 EVENTS = [
@@ -111,6 +115,19 @@ def test_blocks_cut_the_same_way_in_the_database_and_in_memory(fresh_db, events)
         assert stories(fresh_db) == in_memory(fresh_db, block_size=size), size
     # One article a block: nothing is grouped.
     assert len(in_memory(fresh_db, block_size=1)) == fresh_db["articles"].count
+
+
+def test_links_do_not_depend_on_the_batch_size(fresh_db, events):
+    load(fresh_db, [str(SEEDS), events])
+    links = "select * from story_links order by 1, 2"
+    whole = fresh_db.execute(links).fetchall()
+    assert whole
+    for size in (1, 2, 5):
+        with fresh_db.atomic():
+            fresh_db.execute("delete from story_links")
+            fresh_db.execute("update story_keys set stage = 1")
+        link_story_keys(fresh_db, batch=size)
+        assert fresh_db.execute(links).fetchall() == whole, size
 
 
 def kept_counts_add_up(db) -> None:
