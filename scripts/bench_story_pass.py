@@ -13,6 +13,14 @@ before the pass). A line fitted to the sizes says whether time grows linearly.
 ``--incremental N`` then adds the next N articles to the largest database, as a
 later load would, and times the pass that follows.
 
+    python scripts/bench_story_pass.py SOURCE.db --agreement 16000 --parts 4
+
+``--agreement N --parts K`` measures how far loading in K parts strays from loading
+everything at once: the first N articles of the order, once in one database and
+pass, once in K loads of N / K (in order, each followed by its pass); it prints the
+B-cubed precision, recall and F1 of the stories made in parts against those made at
+once, the stories that differ, and the copies found by one and not the other.
+
 How a database of N articles is built from SOURCE's S articles: the articles are
 put in one order (dated ones by date, undated ones spread among them by a hash of
 their id), and replica k of the corpus follows replica k-1: article i of the order is
@@ -262,6 +270,50 @@ def _child(path: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def agreement(source: Path, work: Path, size: int, parts: int) -> None:
+    """Stories and copies made in ``parts`` loads against those of one load."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from evaluate_stories import bcubed
+
+    once, split = work / f"once-{size}.db", work / f"parts-{size}.db"
+    for path in (once, split):
+        path.unlink(missing_ok=True)
+    build(source, once, 0, size)
+    _child(once)
+    step = -(-size // parts)
+    for start in range(0, size, step):
+        build(source, split, start, min(step, size - start))
+        _child(split)
+    found = {}
+    for name, path in (("once", once), ("parts", split)):
+        db = sqlite3.connect(path)
+        found[name] = (
+            dict(db.execute("select id, story_id from articles")),
+            set(db.execute("select source_id, copy_id, source_span, copy_span from copies")),
+        )
+        db.close()
+    (ref, ref_copies), (got, got_copies) = found["once"], found["parts"]
+    p, r, f = bcubed(got, ref)
+
+    def stories(assignment: dict) -> set[frozenset]:
+        members: dict = {}
+        for a, s in assignment.items():
+            members.setdefault(s, set()).add(a)
+        return {frozenset(m) for m in members.values()}
+
+    a, b = stories(ref), stories(got)
+    print(f"| {size:,} articles in {parts} loads against one load | value |")
+    print("|---|---|")
+    print(f"| B-cubed precision / recall / F1 | {p:.4f} / {r:.4f} / {f:.4f} |")
+    print(f"| stories of one load not made in parts | {len(a - b)} of {len(a):,} |")
+    multi = {s for s in a if len(s) > 1}
+    print(f"| of them, stories of 2+ articles | {len(multi - b)} of {len(multi):,} |")
+    print(
+        f"| copies found by one load only / in parts only | "
+        f"{len(ref_copies - got_copies)} / {len(got_copies - ref_copies)} of {len(ref_copies)} |"
+    )
+
+
 def fit(points: list[tuple[int, float]]) -> tuple[float, float, float]:
     """Least-squares line through (n, seconds): (intercept, seconds per article, R²).
 
@@ -286,6 +338,8 @@ def main() -> None:
     parser.add_argument("--incremental", type=int, default=1000)
     parser.add_argument("--work", default=None, help="folder for the databases (a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument("--agreement", type=int, help="articles to load at once and in parts")
+    parser.add_argument("--parts", type=int, default=4, help="loads for --agreement")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -293,6 +347,9 @@ def main() -> None:
         return
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-story-pass-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.agreement:
+        agreement(Path(args.source), work, args.agreement, args.parts)
+        return
     results = []
     for size in sorted(args.sizes):
         path = work / f"stories-{size}.db"
