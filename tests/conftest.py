@@ -110,6 +110,14 @@ def hostile_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def news_db(hostile_db, tmp_path_factory) -> Path:
+    """The hostile database under another name, news.db: nothing may need it called sources.db."""
+    path = tmp_path_factory.mktemp("news-db") / "news.db"
+    shutil.copy(hostile_db, path)
+    return path
+
+
 @pytest.fixture
 def start_datasette():
     """An async function: a started Datasette on database files, for ``ds.client``.

@@ -5,15 +5,14 @@ Nothing here reads articles or writes rows; :func:`datasette_sources.store.load`
 
 from __future__ import annotations
 
+import shlex
 import sys
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import click
-import sqlite_utils
 
 from .. import inputs
-from ..reading.outlet_names import OutletNames
-from ..store import LoadSummary, load
+from ..store import load
 from .options import (
     InputPath,
     column_options,
@@ -24,6 +23,7 @@ from .options import (
     read_weights,
     weights_option,
 )
+from .progress import PhaseBars
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -36,6 +36,37 @@ def where(failure: inputs.Failure) -> str:
     suffixes = {s.lower() for s in PurePath(failure.path).suffixes}
     unit = "row" if suffixes & inputs.CSV_SUFFIXES else "line"
     return f"{failure.path}, {unit} {failure.line}"
+
+
+def missing_text_message(problems: list[inputs.MissingText], given: str | None) -> str:
+    """What to say when files have no text column: their columns, and the option to use.
+
+    >>> print(missing_text_message([inputs.MissingText("a.csv", ["id", "story"],
+    ...     ("text", "body", "html"), "story")], None))
+    a.csv has no column called text, body or html to read the article text from.
+      Its columns: id, story
+    Name the column with --text-column, for example --text-column story
+    """
+    lines = []
+    for p in problems:
+        tried = ", ".join(p.tried[:-1]) + " or " + p.tried[-1] if len(p.tried) > 1 else p.tried[0]
+        lines.append(f"{p.path} has no column called {tried} to read the article text from.")
+        lines.append("  Its columns: " + ", ".join(p.columns))
+    likely = next((p.likely for p in problems if p.likely), None)
+    hint = "Name the column with --text-column"
+    if likely:
+        hint += f", for example --text-column {shlex.quote(likely)}"
+    if given:
+        hint = f"--text-column {given} is not among them. " + hint
+    return "\n".join([*lines, hint])
+
+
+def next_step(db_path: str) -> str:
+    """The command that opens the database in Datasette, with metadata.yml when it is here."""
+    command = f"datasette {shlex.quote(db_path)}"
+    if Path("metadata.yml").is_file():
+        command += " -m metadata.yml"
+    return f"next: {command}, then open http://127.0.0.1:8001/-/sources"
 
 
 @click.command(name="load")
@@ -52,7 +83,7 @@ def where(failure: inputs.Failure) -> str:
     is_flag=True,
     help="Read again and rewrite articles that are already in the database",
 )
-@click.option("--silent", is_flag=True, help="Do not show a progress bar")
+@click.option("--silent", is_flag=True, help="Do not show progress bars")
 @click.option(
     "--shard-by",
     type=click.Choice(["year", "month"]),
@@ -107,8 +138,9 @@ def load_command(
 
     Inputs that cannot be loaded (empty or binary files, malformed lines, rows
     without text) are listed at the end and recorded in the load_errors table;
-    they never stop the load. Articles already in DB are left as they are
-    unless --replace is given.
+    they never stop the load. A CSV or JSON file that has no text column at all
+    stops the command before anything is written, with the columns it has.
+    Articles already in DB are left as they are unless --replace is given.
 
     \b
     Examples:
@@ -125,7 +157,8 @@ def load_command(
         0  every input was loaded
         1  some inputs could not be loaded; the rest were
         2  usage error (bad option or weights, missing PATH, DB not a SQLite
-           database, DB holding tables of the same names that are not ours)
+           database, DB holding tables of the same names that are not ours, a CSV
+           or JSON file without a text column)
         3  DB could not be written (read-only, disk full); what was written is
            kept, and the same command run again completes it
     """
@@ -141,6 +174,11 @@ def load_command(
         html=html_column,
         byline=byline_column,
     )
+    # Before anything is written: a file whose text column has another name
+    # would otherwise fail row by row.
+    problems = inputs.missing_text(paths, columns)
+    if problems:
+        raise click.UsageError(missing_text_message(problems, text_column))
     if shard_by:
         from .shards import load_sharded
 
@@ -156,43 +194,29 @@ def load_command(
                 click.get_current_context().exit(EXIT_SOME_FAILED)
         return
     db = open_database(db_path)
-    show_bar = not silent and sys.stderr.isatty()
-    with command_errors(db_path):
-        summary = run_load(db, paths, columns, replace, weights, batch_size, show_bar, outlet_names)
+    err = sys.stderr
+    bars = PhaseBars(err, show=not silent and err.isatty())
+    try:
+        with command_errors(db_path):
+            summary = load(
+                db,
+                paths,
+                columns=columns,
+                replace=replace,
+                weights=weights,
+                batch_size=batch_size,
+                outlet_names=outlet_names,
+                progress=bars.phase("loading", inputs.total_bytes(paths)),
+                phase=bars.phase,
+            )
+    finally:
+        bars.close()
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
     )
     for failure in summary.failures:
         click.echo(f"failed: {where(failure)}: {failure.reason}", err=True)
+    click.echo(next_step(db_path))
     if summary.failures:
         click.get_current_context().exit(EXIT_SOME_FAILED)
-
-
-def run_load(
-    db: sqlite_utils.Database,
-    paths: tuple[str, ...],
-    columns: inputs.ColumnMap,
-    replace: bool,
-    weights: dict[str, float] | None,
-    batch_size: int,
-    show_bar: bool,
-    outlet_names: OutletNames | None = None,
-) -> LoadSummary:
-    """The load, with a progress bar on standard error when ``show_bar``."""
-    options = {
-        "columns": columns,
-        "replace": replace,
-        "weights": weights,
-        "outlet_names": outlet_names,
-    }
-    if not show_bar:
-        return load(db, paths, batch_size=batch_size, **options)
-    with click.progressbar(
-        length=inputs.total_bytes(paths),
-        label="Loading",
-        file=sys.stderr,
-        show_percent=True,
-        show_eta=True,
-    ) as bar:
-        return load(db, paths, batch_size=batch_size, progress=bar.update, **options)

@@ -1,6 +1,7 @@
 """Inputs: files, folders and rows -> a stream of :class:`Record` (an article as given)
 or :class:`Failure` (an input that could not be read, and why)."""
 
+from .columns import MissingText, missing_text
 from .files import CSV_SUFFIXES, read_paths, total_bytes
 from .records import DEFAULT_COLUMNS, ColumnMap, Failure, Record
 
@@ -9,7 +10,9 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "ColumnMap",
     "Failure",
+    "MissingText",
     "Record",
+    "missing_text",
     "read_paths",
     "total_bytes",
 ]

@@ -94,6 +94,13 @@ class RemotePath:
         except Exception:  # why it cannot be read is said by expand_url or open
             return False
 
+    def is_file(self) -> bool:
+        """A RemotePath names one file its filesystem listed (or the user named)."""
+        return True
+
+    def is_dir(self) -> bool:
+        return False
+
     def stat(self) -> SimpleNamespace:
         if self.size is None:
             fs, path = filesystem(self.url)

@@ -239,6 +239,7 @@ def offline_textstat():
 class FleschReadingEase(Signal):
     name = "flesch_reading_ease"
     description = "Flesch Reading Ease of the body alone (higher is easier)"
+    label = "Reading ease (Flesch)"
 
     def measure(self, article: Article) -> float | None:
         return flesch_reading_ease(article.body)
@@ -247,6 +248,7 @@ class FleschReadingEase(Signal):
 class FleschKincaidGrade(Signal):
     name = "flesch_kincaid_grade"
     description = "Flesch-Kincaid grade level of the body alone"
+    label = "School grade to read it (Flesch-Kincaid)"
 
     def measure(self, article: Article) -> float | None:
         return flesch_kincaid_grade(article.body)

@@ -32,6 +32,7 @@ from ..reading.pipeline import article_id
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
 from .furniture import learn_furniture
+from .progress import Phase, no_phase
 from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
@@ -130,14 +131,16 @@ def skip_unchanged(
     return fresh, len(records) - len(fresh)
 
 
-def finish_story_pass(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
+def finish_story_pass(
+    db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
+) -> set[str]:
     """Run the story pass if a load owes one (this one, or one that was killed).
 
     Returns the ids of articles whose copy signals changed.
     """
     if not is_pending(db, STORY_PASS):
         return set()
-    changed = link_stories(db, names)
+    changed = link_stories(db, names, phase)
     die_here("story pass done")
     # One name per person across the database, once stories are known (a speaker's
     # surname is linked within its story); part of the same owed step.
@@ -163,6 +166,7 @@ def load(
     progress: Callable[[int], None] = lambda n: None,
     on_failure: Callable[[Failure], None] = lambda f: None,
     outlet_names: OutletNames | None = None,
+    phase: Phase = no_phase,
 ) -> LoadSummary:
     """Read every article under ``paths`` into ``db``; return what happened.
 
@@ -175,7 +179,8 @@ def load(
 
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
-    signals known.
+    signals known. ``progress`` hears of the input bytes read; ``phase`` of the
+    steps after reading, as each starts (see :mod:`.progress`).
     """
     signals = all_signals()
     # Nothing is written before the database is known to be ours and the weights valid.
@@ -273,7 +278,7 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
-    changed = finish_story_pass(db, names)
-    rescore(db, ids=changed, unscored=True)
+    changed = finish_story_pass(db, names, phase)
+    rescore(db, ids=changed, unscored=True, phase=phase)
     end_writing(db)
     return summary

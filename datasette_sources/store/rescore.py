@@ -13,6 +13,7 @@ import sqlite_utils
 from .. import scoring
 from ..plugins import all_signals
 from .outlets import refresh_outlets
+from .progress import Phase, no_phase
 from .rows import score_part_rows
 from .schema import check_ownership
 from .steps import RESCORE_ALL, begin_writing, die_here, end_writing, is_pending, step_done
@@ -26,6 +27,7 @@ def rescore(
     batch_size: int = 1000,
     *,
     unscored: bool = False,
+    phase: Phase = no_phase,
 ) -> int:
     """Recompute scores and ``score_parts``, then the outlet summaries; return how many.
 
@@ -37,6 +39,7 @@ def rescore(
     When the weights in force change, every article is rescored, whatever
     ``ids`` says; until that is done the database records it as owed, so that
     a rerun of any command completes it after a kill.
+    ``phase`` hears of the scoring as it starts and goes (see :mod:`.progress`).
     """
     signals = all_signals()
     check_ownership(db, signals)
@@ -58,6 +61,8 @@ def rescore(
         ids = set(ids or ()) | {
             r[0] for r in db.execute("select id from articles where score_band is null")
         }
+    total = len(ids) if ids is not None else db["articles"].count
+    advance = phase("scoring", total)
     done = 0
     for sql, params in _selections(select, ids, batch_size):
         cursor = db.execute(sql, params)
@@ -81,6 +86,7 @@ def rescore(
                 )
             done += len(rows)
             die_here("scores written")
+            advance(len(rows))
     if ids is None:
         step_done(db, RESCORE_ALL)
     refresh_outlets(db)

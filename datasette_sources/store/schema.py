@@ -161,8 +161,10 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "signals": (
         {
             "name": str,
+            "label": str,
             "description": str,
             "direction": int,
+            "thresholds": str,
             "weight": float,
             "default_weight": float,
         },

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 import sqlite_utils
@@ -37,6 +37,7 @@ import sqlite_utils
 from ..corpus.linkage import BLOCK_SIZE, average_linkage, blocks
 from ..corpus.stories import MAX_DAYS, THRESHOLD
 from ..reading.outlet_names import OutletNames
+from .progress import Phase, no_phase
 from .speakers import ensure_speaker_tables, owe_speakers
 from .steps import die_here
 from .story_copies import compare_stories, write_comparisons
@@ -52,20 +53,33 @@ _PLAN_DDL = [
 ]
 
 
-def link_stories(db: sqlite_utils.Database, names: OutletNames | None = None) -> set[str]:
+#: The steps of the grouping a progress bar counts: the keys counted, the new articles
+#: linked to their candidates, the blocks planned.
+GROUPING_STEPS = 3
+
+
+def link_stories(
+    db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
+) -> set[str]:
     """Link new articles to their candidates, group what they change into stories, and
     compare the articles of each changed story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
-    ``names`` say which outlet names are one outlet (default: the package's).
+    ``names`` say which outlet names are one outlet (default: the package's);
+    ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
+    advance = phase("grouping articles into stories", GROUPING_STEPS)
     ensure_story_tables(db)
     ensure_speaker_tables(db)
     count_story_keys(db)
+    advance(1)
     link_story_keys(db)
+    advance(1)
     plan_stories(db)
+    advance(1)
     die_here("stories grouped")
-    return write_stories(db, names)
+    planned = db.execute("select count(*) from story_plan").fetchone()[0]
+    return write_stories(db, names, progress=phase("comparing the articles of each story", planned))
 
 
 def _in_list(values: Iterable[str]) -> str:
@@ -165,9 +179,10 @@ def write_stories(
     threshold: float = THRESHOLD,
     max_days: int = MAX_DAYS,
     batch: int = WRITE_BATCH,
+    progress: Callable[[int], None] = lambda n: None,
 ) -> set[str]:
     """Cluster every planned block and write its stories; return the ids of articles
-    whose copy signals changed."""
+    whose copy signals changed. ``progress`` hears of the planned articles written."""
     changed: set[str] = set()
     select = (
         "select p.article_id, p.block, p.old_story, p.old_size, k.published from story_plan p "
@@ -184,6 +199,7 @@ def write_stories(
             ).fetchall()
         stories = _cluster_blocks(db, rows, threshold, max_days)
         changed |= _write_batch(db, rows, stories, names)
+        progress(len(rows))
 
 
 def _cluster_blocks(

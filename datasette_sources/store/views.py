@@ -37,7 +37,7 @@ join articles source on source.id = c.source_id
 where c.credited = 0 and c.direction is not 'unknown'""",
     # Same reasons; `order by score desc` walks the score index.
     "score_explained": """
-select a.id, a.title, a.outlet, a.score, a.score_band,
+select a.id as article_id, a.title, a.outlet, a.score, a.score_band,
   (select group_concat(line, char(10)) from (
      select p.signal || ': ' || round(p.contribution, 1) || ' - ' || p.explanation as line
      from score_parts p where p.article_id = a.id order by p.contribution desc)) as why

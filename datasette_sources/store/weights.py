@@ -62,4 +62,8 @@ def write_signals(
     with db.atomic():
         if changed:
             mark_pending(db, RESCORE_ALL)
-        db["signals"].upsert_all([s.as_row(weights.get(s.name)) for s in signals], pk="name")
+        # alter: a database made before a column of signals existed gains it here too
+        # (rescore writes the formula without going through ensure_schema).
+        db["signals"].upsert_all(
+            [s.as_row(weights.get(s.name)) for s in signals], pk="name", alter=True
+        )

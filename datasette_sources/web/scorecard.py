@@ -15,7 +15,7 @@ from ..model import SENTENCE_KINDS
 from ..scoring import NOT_SCORED, not_scored_reason
 from .cells import as_number, badge_or_none, percent
 from .databases import article_titles, select_columns, table_names
-from .links import PageLinks, outlet_filter, with_query
+from .links import PageLinks, with_query
 
 #: The ``articles`` columns the scorecard shows when they are there.
 SCORECARD_COLUMNS = (
@@ -73,6 +73,8 @@ class ScorecardRows:
     story: dict | None = None
     #: The article's ``score_parts``, largest contribution first.
     score_parts: list[dict] = field(default_factory=list)
+    #: ``label`` (plain name) and ``thresholds`` (in words) of each signal, by name.
+    signals: dict[str, dict] = field(default_factory=dict)
     #: The article's sentences (:data:`SENTENCE_COLUMNS`) in order.
     sentences: list[dict] = field(default_factory=list)
     #: Title and outlet of each article the sentences were copied from, by id.
@@ -110,6 +112,10 @@ async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
             {"id": found_id},
         )
         rows.score_parts = [dict(r) for r in result.rows]
+    if "signals" in tables:
+        select = await select_columns(db, "signals", ("name", "label", "thresholds"))
+        result = await db.execute(f"select {select} from signals")
+        rows.signals = {str(r["name"]): dict(r) for r in result.rows}
 
     if "sentences" in tables:
         sselect = await select_columns(db, "sentences", SENTENCE_COLUMNS)
@@ -149,9 +155,7 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
 
     page_links = {
         "row": links.row("articles", article["id"]),
-        "outlet": with_query(
-            links.table("articles"), _sort_desc="score", **outlet_filter(article["outlet"])
-        ),
+        "outlet": links.outlet(article["outlet"]),
         "overview": links.overview(),
     }
     if "sentences" in tables:
@@ -165,7 +169,7 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
             story.update(label=rows.story["label"], article_count=rows.story["article_count"])
         story["url"] = links.story(story["id"])
 
-    parts_of_score, unweighted = score_bars(rows.score_parts)
+    parts_of_score, unweighted = score_bars(rows.score_parts, rows.signals)
     paragraphs, speakers = sentences_by_paragraph(
         rows.sentences, rows.copied_from, links, rows.speakers
     )
@@ -179,6 +183,7 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
         "links": page_links,
         "story": story,
         "score_parts": parts_of_score,
+        "total": score_total(parts_of_score),
         "unweighted": unweighted,
         "paragraphs": paragraphs,
         "speakers": speakers,
@@ -187,16 +192,23 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
     }
 
 
-def score_bars(score_parts: list[dict]) -> tuple[list[dict], list[dict]]:
+def score_bars(
+    score_parts: list[dict], signals: dict[str, dict] | None = None
+) -> tuple[list[dict], list[dict]]:
     """The weighted score parts with their bar widths, and the unweighted ones.
 
     Each weighted part gets ``possible`` (its most possible points out of 100),
     ``track_width`` (that, as a share of the largest part's) and ``fill_width``
-    (its contribution, as a share of what was possible).
+    (its contribution, as a share of what was possible); every part gets its
+    signal's ``label`` and ``thresholds`` from ``signals`` (by name).
     """
     parts_of_score: list[dict] = []
     unweighted: list[dict] = []
     items = [dict(r) for r in score_parts]
+    for item in items:
+        found = (signals or {}).get(str(item["signal"])) or {}
+        item["label"] = found.get("label") or str(item["signal"]).replace("_", " ").capitalize()
+        item["thresholds"] = found.get("thresholds") or ""
     total_weight = sum(
         (as_number(i["weight"]) or 0) for i in items if (as_number(i["weight"]) or 0) > 0
     )
@@ -216,6 +228,22 @@ def score_bars(score_parts: list[dict]) -> tuple[list[dict], list[dict]]:
     return parts_of_score, unweighted
 
 
+def score_total(parts_of_score: list[dict]) -> dict | None:
+    """The total row: the contributions added up (the score) out of the points possible.
+
+    >>> score_total([{"contribution": 20.5, "possible": 30}, {"contribution": 40, "possible": 70}])
+    {'contribution': 60.5, 'possible': 100}
+    >>> score_total([]) is None
+    True
+    """
+    if not parts_of_score:
+        return None
+    return {
+        "contribution": round(sum(as_number(p["contribution"]) or 0 for p in parts_of_score), 2),
+        "possible": round(sum(p["possible"] for p in parts_of_score), 2),
+    }
+
+
 def sentences_by_paragraph(
     sentences: list[dict],
     copied_from: dict[str, dict],
@@ -226,11 +254,10 @@ def sentences_by_paragraph(
 
     ``copied_from`` is the title and outlet of each article a sentence was copied from;
     ``speakers`` the name and kind of each ``speakers`` row, by id. A sentence with a
-    ``speaker_id`` links to every sentence of that speaker, whatever name each article
-    gives them; the speaker list shows one entry per speaker, under its one name.
+    ``speaker_id`` links to that speaker's page, whatever name each article gives
+    them; the speaker list shows one entry per speaker, under its one name.
     """
     paragraphs: list[dict] = []
-    sentences_url = links.table("sentences")
     speakers = speakers or {}
     seen_speakers: dict[Any, dict] = {}
     previous_source = None
@@ -257,10 +284,9 @@ def sentences_by_paragraph(
         speaker_id = s.get("speaker_id")
         if s["speaker"]:
             known = speakers.get(speaker_id) if speaker_id is not None else None
-            if speaker_id is not None:
-                s["speaker_url"] = with_query(sentences_url, speaker_id=speaker_id)
-            else:  # a database loaded before the speakers table: by the name as written
-                s["speaker_url"] = with_query(sentences_url, speaker=s["speaker"])
+            # A database loaded before the speakers table has no speaker_id: the
+            # link goes to the sentences with the name as written.
+            s["speaker_url"] = links.speaker_or_name(speaker_id, s["speaker"])
             name = known["name"] if known else s["speaker"]
             entry = seen_speakers.setdefault(
                 speaker_id if speaker_id is not None else s["speaker"],

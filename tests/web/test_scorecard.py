@@ -127,7 +127,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet=CNN",
+                "outlet": "/-/sources/sources/outlet/CNN",
                 "overview": "/-/sources/sources",
                 "sentences": "/sources/sentences?article_id=a1",
                 "score_parts": "/sources/score_parts?article_id=a1",
@@ -139,7 +139,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet__isblank=1",
+                "outlet": "/-/sources/sources/outlet/~28unknown~29",
                 "overview": "/-/sources/sources",
             },
             id="links-without-tables",
@@ -360,7 +360,7 @@ LINKED_NAMES = {7: {"name": "Mike Pence", "kind": "person"}}
                 {
                     "speaker": "Mike Pence",
                     "kind": "person",
-                    "url": "/sources/sentences?speaker_id=7",
+                    "url": "/-/sources/sources/speaker/7",
                     "count": 2,
                     "as_written": ["Vice President Mike Pence", "Pence"],
                 }
@@ -371,7 +371,7 @@ LINKED_NAMES = {7: {"name": "Mike Pence", "kind": "person"}}
             lambda paragraphs, speakers: [
                 s["speaker_url"] for s in paragraphs[0]["sentences"] if s["speaker"]
             ],
-            ["/sources/sentences?speaker_id=7"] * 2,
+            ["/-/sources/sources/speaker/7"] * 2,
             id="speaker-links-by-id",
         ),
         pytest.param(
