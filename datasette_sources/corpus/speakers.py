@@ -159,6 +159,8 @@ def surname(key: str) -> str:
 
 
 Who = tuple[str, str]  # (kind, key): one speaker
+#: A stored mention: (article, speaker as written, speaker type, kind, speaker id or None).
+MentionRow = tuple[str, str, "str | None", str, "int | None"]
 
 
 def own_key(speaker: str, speaker_type: str | None) -> Who:
@@ -300,3 +302,88 @@ def gather(mentions: Iterable[Mention]) -> tuple[list[Speaker], dict[tuple[str, 
     ]
     people.sort(key=lambda p: (-p.quote_count, -p.sentence_count, p.name))
     return people, {pair: speaker_id(*who) for pair, who in resolved.items()}
+
+
+def by_article(rows: Iterable[MentionRow]) -> dict[str, list[MentionRow]]:
+    """Mention rows grouped by article, in the order they come.
+
+    >>> sorted(by_article([("a1", "Pence", "named", "quote", None)]))
+    ['a1']
+    """
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(row)
+    return out
+
+
+def own_keys(article: list[MentionRow]) -> dict[str, Who]:
+    """Each speaker's own key in one article (the first mention of it says)."""
+    out: dict[str, Who] = {}
+    for _, speaker, speaker_type, _, _ in article:
+        if speaker not in out:
+            out[speaker] = own_key(speaker, speaker_type)
+    return out
+
+
+def full_names(article: list[MentionRow]) -> set[str]:
+    """The keys of the people one article names in full (what its lone surnames may be).
+
+    >>> full_names([("a1", "Mike Pence", "named", "quote", None), ("a1", "Pence", "named",
+    ...     "quote", None)])
+    {'mike pence'}
+    """
+    return {who[1] for who in own_keys(article).values() if who[0] == "person" and " " in who[1]}
+
+
+@dataclass
+class Changes:
+    """Differences to the speakers' counts, by speaker id: what ``store.speakers`` adds
+    to the database in the transaction that moves the sentences.
+
+    >>> changes = Changes()
+    >>> row = ("a1", "Sen. Ted Cruz", "named", "quote", None)
+    >>> changes.move([row], {"Sen. Ted Cruz": ("person", "ted cruz")})
+    >>> sid = speaker_id("person", "ted cruz")
+    >>> changes.sentences[sid], changes.quotes[sid], changes.articles[sid]
+    (1, 1, 1)
+    >>> changes.moved == [(sid, "a1", "Sen. Ted Cruz")]
+    True
+    """
+
+    who: dict[int, Who] = field(default_factory=dict)
+    sentences: Counter[int] = field(default_factory=Counter)
+    quotes: Counter[int] = field(default_factory=Counter)
+    articles: Counter[int] = field(default_factory=Counter)
+    forms: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    moved: list[tuple[int | None, str, str]] = field(default_factory=list)  # id, article, speaker
+
+    def count(self, article: list[MentionRow], ids: dict[str, int | None], sign: int) -> None:
+        """Add (sign 1) or take away (-1) one article's mentions as counted under ``ids``."""
+        present = set()
+        for _, speaker, _, kind, _ in article:
+            sid = ids.get(speaker)
+            if sid is None:
+                continue
+            present.add(sid)
+            self.sentences[sid] += sign
+            self.quotes[sid] += sign * (kind == "quote")
+            self.forms[sid][speaker] += sign
+        for sid in present:
+            self.articles[sid] += sign
+
+    def move(self, article: list[MentionRow], new: dict[str, Who | None]) -> None:
+        """Move the speakers of one article's mentions to ``new`` (None: keep as it is)."""
+        old = {}
+        for _, speaker, _, _, sid in article:
+            old.setdefault(speaker, sid)
+        ids = dict(old)
+        for speaker, who in new.items():
+            if who is not None:
+                ids[speaker] = speaker_id(*who)
+                self.who[ids[speaker]] = who
+        if ids == old:
+            return
+        self.count(article, old, -1)
+        self.count(article, ids, 1)
+        aid = article[0][0]
+        self.moved += [(ids[s], aid, s) for s in ids if ids[s] != old[s]]

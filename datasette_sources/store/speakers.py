@@ -26,19 +26,21 @@ What changes after a load: the articles of every story the story pass changed
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
 from ..corpus.speakers import (
+    Changes,
     Who,
+    by_article,
     dominant,
     full_mentions,
+    full_names,
     is_lone,
-    own_key,
+    own_keys,
     resolve_lone,
     speaker_aliases,
     speaker_id,
@@ -101,49 +103,6 @@ def owe_speakers(db: sqlite_utils.Database, members: Iterable[tuple[str, str]]) 
     db.conn.executemany(
         "insert or replace into speaker_owed values (?, ?)", ((a, s or "") for a, s in members)
     )
-
-
-@dataclass
-class Changes:
-    """Differences to the speakers' counts, by speaker id."""
-
-    who: dict[int, Who] = field(default_factory=dict)
-    sentences: Counter[int] = field(default_factory=Counter)
-    quotes: Counter[int] = field(default_factory=Counter)
-    articles: Counter[int] = field(default_factory=Counter)
-    forms: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    moved: list[tuple[int | None, str, str]] = field(default_factory=list)  # id, article, speaker
-
-    def count(self, article: list[tuple], ids: dict[str, int | None], sign: int) -> None:
-        """Add (sign 1) or take away (-1) one article's mentions as counted under ``ids``."""
-        present = set()
-        for _, speaker, _, kind, _ in article:
-            sid = ids.get(speaker)
-            if sid is None:
-                continue
-            present.add(sid)
-            self.sentences[sid] += sign
-            self.quotes[sid] += sign * (kind == "quote")
-            self.forms[sid][speaker] += sign
-        for sid in present:
-            self.articles[sid] += sign
-
-    def move(self, article: list[tuple], new: dict[str, Who | None]) -> None:
-        """Move the speakers of one article's mentions to ``new`` (None: keep as it is)."""
-        old = {}
-        for _, speaker, _, _, sid in article:
-            old.setdefault(speaker, sid)
-        ids = dict(old)
-        for speaker, who in new.items():
-            if who is not None:
-                ids[speaker] = speaker_id(*who)
-                self.who[ids[speaker]] = who
-        if ids == old:
-            return
-        self.count(article, old, -1)
-        self.count(article, ids, 1)
-        aid = article[0][0]
-        self.moved += [(ids[s], aid, s) for s in ids if ids[s] != old[s]]
 
 
 def _apply(db: sqlite_utils.Database, changes: Changes) -> None:
@@ -227,33 +186,13 @@ def _apply(db: sqlite_utils.Database, changes: Changes) -> None:
     )
 
 
-def _by_article(rows: list[tuple]) -> dict[str, list[tuple]]:
-    out: dict[str, list[tuple]] = defaultdict(list)
-    for row in rows:
-        out[row[0]].append(row)
-    return out
-
-
-def _own(article: list[tuple]) -> dict[str, Who]:
-    """Each speaker's own key in one article (the first mention of it says)."""
-    out: dict[str, Who] = {}
-    for _, speaker, speaker_type, _, _ in article:
-        if speaker not in out:
-            out[speaker] = own_key(speaker, speaker_type)
-    return out
-
-
-def _full_names(article: list[tuple]) -> set[str]:
-    return {who[1] for who in _own(article).values() if who[0] == "person" and " " in who[1]}
-
-
 def forget_speakers(db: sqlite_utils.Database, ids: list[str]) -> None:
     """Before the sentences of ``ids`` are deleted (their articles are replaced): take their
     speakers out of the counts. Call it inside the transaction that replaces them."""
     if not db["speaker_forms"].exists() or not ids:
         return
     changes = Changes()
-    for article in _by_article(db.execute(_MENTIONS, [_in_list(ids)]).fetchall()).values():
+    for article in by_article(db.execute(_MENTIONS, [_in_list(ids)]).fetchall()).values():
         counted = {}
         for _, speaker, _, _, sid in article:
             counted.setdefault(speaker, sid)
@@ -295,7 +234,7 @@ def _owed_in_batches(
             ).fetchall()
         after = owed[-1][1], owed[-1][0]
         stories = dict(owed)
-        articles = _by_article(db.execute(_MENTIONS, [_in_list(stories)]).fetchall())
+        articles = by_article(db.execute(_MENTIONS, [_in_list(stories)]).fetchall())
         changes = work(db, articles, stories)
         with db.atomic():
             _apply(db, changes)
@@ -313,7 +252,9 @@ def _context_free(
     """Step 1: every speaker that is what it says (a lone surname waits for step 3)."""
     changes = Changes()
     for article in articles.values():
-        changes.move(article, {s: (None if is_lone(w) else w) for s, w in _own(article).items()})
+        changes.move(
+            article, {s: (None if is_lone(w) else w) for s, w in own_keys(article).items()}
+        )
     return changes
 
 
@@ -324,14 +265,14 @@ def _lone_surnames(
     in_story: dict[str, set[str]] = defaultdict(set)
     for aid, article in articles.items():
         if stories.get(aid):
-            in_story[stories[aid]] |= _full_names(article)
-    lone = {w[1] for article in articles.values() for w in _own(article).values() if is_lone(w)}
+            in_story[stories[aid]] |= full_names(article)
+    lone = {w[1] for article in articles.values() for w in own_keys(article).values() if is_lone(w)}
     dominants = _dominants(db, lone)
     changes = Changes()
     for aid, article in articles.items():
-        names, story = _full_names(article), in_story.get(stories.get(aid) or "", set())
+        names, story = full_names(article), in_story.get(stories.get(aid) or "", set())
         new: dict[str, Who | None] = {}
-        for speaker, who in _own(article).items():
+        for speaker, who in own_keys(article).items():
             if is_lone(who):
                 key = resolve_lone(who[1], names, story, dominants.get(who[1]))
                 new[speaker] = (who[0], key)
@@ -411,16 +352,16 @@ def _relink(
             ).fetchall()
         )
         in_story: dict[str, set[str]] = defaultdict(set)
-        for aid, article in _by_article(
+        for aid, article in by_article(
             db.execute(_MENTIONS, [_in_list(members)]).fetchall()
         ).items():
-            in_story[members[aid]] |= _full_names(article)
+            in_story[members[aid]] |= full_names(article)
         changes = Changes()
         mentions = db.execute(_MENTIONS, [_in_list(chunk)]).fetchall()
-        for aid, article in _by_article(mentions).items():
-            names, story = _full_names(article), in_story.get(stories.get(aid) or "", set())
+        for aid, article in by_article(mentions).items():
+            names, story = full_names(article), in_story.get(stories.get(aid) or "", set())
             new: dict[str, Who | None] = {}
-            for speaker, who in _own(article).items():
+            for speaker, who in own_keys(article).items():
                 if who[0] == "person" and who[1] in flipped:
                     now = flipped[who[1]][1]
                     new[speaker] = ("person", resolve_lone(who[1], names, story, now))
