@@ -33,9 +33,7 @@ True
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
@@ -45,23 +43,25 @@ from ..corpus.stories import (
     PASSAGE_FANOUT,
     THRESHOLD,
     Fingerprint,
-    Profile,
     counted_keys,
-    from_row,
     links_through,
-    profile,
     shared_keys,
     similarity,
 )
 from .steps import die_here
+from .story_lookup import (
+    Profiles,
+    document_frequencies,
+    fingerprint,
+    in_list,
+    members_of,
+    passage_hash,
+)
 
 #: Fingerprints counted per transaction.
 COUNT_BATCH = 500
 #: Fingerprints linked per transaction: their candidates' keys are read together.
 LINK_BATCH = 1000
-#: Profiles kept between batches: with fingerprints linked in date order, enough for
-#: the articles of the last days, which most candidates of the next batch are.
-PROFILES_KEPT = 4000
 
 #: Where posting lists stop: past it a name links nothing whatever the corpus's size (see
 #: corpus.stories.common_limit), nor does a quotation or a passage.
@@ -104,72 +104,8 @@ def ensure_story_tables(db: sqlite_utils.Database) -> None:
             db.execute(sql)
 
 
-def _in_list(values: Iterable[str]) -> str:
-    """One JSON parameter for ``in (select value from json_each(?))``: any number of values."""
-    return json.dumps(list(values))
-
-
 def _day(fp: Fingerprint) -> int | None:
     return fp.published.toordinal() if fp.published else None
-
-
-def _passage(key: str) -> int:
-    return int(key[2:])
-
-
-def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
-    """How many articles have each of ``keys`` (0 for none); for quotations and passages,
-    at most SHARED_POSTINGS: more links nothing."""
-    wanted = set(keys)
-    by_kind: dict[str, list[str]] = defaultdict(list)
-    for k in wanted:
-        by_kind[k[0]].append(k)
-    found: dict[str, int] = {}
-    inside = "in (select value from json_each(?))"
-    if by_kind["n"] or by_kind["t"]:
-        found.update(
-            db.execute(
-                f"select key, df from story_df where key {inside}",
-                [_in_list(by_kind["n"] + by_kind["t"])],
-            ).fetchall()
-        )
-    if by_kind["q"]:
-        found.update(
-            db.execute(
-                f"select key, count(*) from story_postings where key {inside} group by key",
-                [_in_list(by_kind["q"])],
-            ).fetchall()
-        )
-    if by_kind["p"]:
-        for h, n in db.execute(
-            f"select hash, count(*) from story_passages where hash {inside} group by hash",
-            [_in_list(_passage(k) for k in by_kind["p"])],
-        ):
-            found[f"p:{h}"] = n
-    return {k: found.get(k, 0) for k in wanted}
-
-
-def members_of(
-    db: sqlite_utils.Database, keys: Iterable[str], window: tuple[int, int] | None = None
-) -> list[tuple[str, str, int | None]]:
-    """(key, article, day) for every article with one of ``keys`` (names, quotations,
-    passages); with a ``window`` of days, only the undated and those within it."""
-    keys = set(keys)
-    passages = [_passage(k) for k in keys if k[0] == "p"]
-    inside = "in (select value from json_each(?))"
-    within = " and (day is null or day between ? and ?)" if window else ""
-    out = db.execute(
-        f"select key, article_id, day from story_postings where key {inside}{within}",
-        [_in_list(k for k in keys if k[0] != "p"), *(window or ())],
-    ).fetchall()
-    out += [
-        (f"p:{h}", a, d)
-        for h, a, d in db.execute(
-            f"select hash, article_id, day from story_passages where hash {inside}{within}",
-            [_in_list(passages), *(window or ())],
-        )
-    ]
-    return out
 
 
 def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int:
@@ -187,7 +123,7 @@ def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int
         df: Counter[str] = Counter()
         names, quotes, passages = [], [], []
         for row in rows:
-            fp = _fingerprint(row)
+            fp = fingerprint(row)
             day = _day(fp)
             for k in counted_keys(fp):
                 kind = k[0]
@@ -198,7 +134,7 @@ def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int
                 elif kind == "q":
                     quotes.append((k, fp.article_id, day, k))
                 elif kind == "p":
-                    passages.append((_passage(k), fp.article_id, day, _passage(k)))
+                    passages.append((passage_hash(k), fp.article_id, day, passage_hash(k)))
         with db.atomic():
             # In key order: neighbouring rows of the indexes are written together.
             db.conn.executemany(
@@ -224,15 +160,10 @@ def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int
             db.execute(
                 "update story_keys set stage = 1 where article_id in "
                 "(select value from json_each(?))",
-                [_in_list(r[0] for r in rows)],
+                [in_list(r[0] for r in rows)],
             )
             die_here("keys counted")
         done += len(rows)
-
-
-def _fingerprint(row: tuple) -> Fingerprint:
-    names = ("article_id", "published", "names", "terms", "quotes", "passages")
-    return from_row(dict(zip(names, row, strict=False)))
 
 
 def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
@@ -246,7 +177,7 @@ def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
     """
     if not db["story_df"].exists() or not ids:
         return
-    marks = _in_list(ids)
+    marks = in_list(ids)
     df: Counter[str] = Counter()
     postings, passages = [], []
     for row in db.execute(
@@ -254,14 +185,14 @@ def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
         "where stage is not null and article_id in (select value from json_each(?))",
         [marks],
     ):
-        fp = _fingerprint(row)
+        fp = fingerprint(row)
         for k in counted_keys(fp):
             if k[0] in "nt":
                 df[k] += 1
             if k[0] in "nq":
                 postings.append((k, fp.article_id, k))
             elif k[0] == "p":
-                passages.append((_passage(k), fp.article_id, _passage(k)))
+                passages.append((passage_hash(k), fp.article_id, passage_hash(k)))
     counts = [(n, k) for k, n in sorted(df.items())]
     db.conn.executemany("update story_df set df = df - ? where key = ?", counts)
     db.conn.executemany("delete from story_df where key = ? and df <= 0", [(k,) for _, k in counts])
@@ -288,46 +219,6 @@ def forget_story_keys(db: sqlite_utils.Database, ids: list[str]) -> None:
     db.execute(f"update articles set story_id = null where story_id in ({stories})", [marks])
 
 
-class Profiles:
-    """Profiles of the articles met lately, the oldest dropped first beyond ``size``."""
-
-    def __init__(self, db: sqlite_utils.Database, n: int, size: int = PROFILES_KEPT):
-        self.db, self.n, self.size = db, n, size
-        self.kept: dict[str, Profile] = {}
-
-    def build(
-        self, prints: list[Fingerprint], df: dict[str, int] | None = None
-    ) -> dict[str, Profile]:
-        """The profiles of ``prints`` (``df`` covering their names and terms, else read)."""
-        if df is None:
-            keys = (k for p in prints for k in counted_keys(p) if k[0] in "nt")
-            df = document_frequencies(self.db, keys)
-        made = {p.article_id: profile(p, df, self.n) for p in prints}
-        for a, made_profile in made.items():
-            self.kept.pop(a, None)
-            self.kept[a] = made_profile
-        while len(self.kept) > self.size:
-            del self.kept[next(iter(self.kept))]
-        return made
-
-    def fetch(self, ids: Iterable[str]) -> dict[str, Profile]:
-        """The profiles of ``ids`` that have a fingerprint, read when not kept."""
-        out, missing = {}, []
-        for a in ids:
-            if a in self.kept:
-                out[a] = self.kept[a]
-            else:
-                missing.append(a)
-        if missing:
-            rows = self.db.execute(
-                "select article_id, published, names, terms from story_keys "
-                "where article_id in (select value from json_each(?))",
-                [_in_list(missing)],
-            ).fetchall()
-            out.update(self.build([_fingerprint(r) for r in rows]))
-        return out
-
-
 def link_story_keys(
     db: sqlite_utils.Database,
     batch: int = LINK_BATCH,
@@ -350,12 +241,12 @@ def link_story_keys(
         ).fetchall()
         if not rows:
             return done
-        prints = [_fingerprint(r) for r in rows]
+        prints = [fingerprint(r) for r in rows]
         # Undated fingerprints come first; a batch is all undated or all dated, so that a
         # dated one reads only the candidates of its weeks (see _links).
         prints = [p for p in prints if (p.published is None) == (prints[0].published is None)]
         links = _links(db, prints, profiles, n, threshold, max_days)
-        ids = _in_list(p.article_id for p in prints)
+        ids = in_list(p.article_id for p in prints)
         with db.atomic():
             db.conn.executemany(
                 "insert or replace into story_links values (?, ?, ?)",
@@ -421,7 +312,7 @@ def _links(
         for (a,) in db.execute(
             "select article_id from story_keys where article_id in "
             "(select value from json_each(?)) and +stage = 1",
-            [_in_list(outside)],
+            [in_list(outside)],
         )
     }
     out = []
