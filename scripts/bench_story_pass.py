@@ -20,6 +20,8 @@ everything at once: the first N articles of the order, once in one database and
 pass, once in K loads of N / K (in order, each followed by its pass); it prints the
 B-cubed precision, recall and F1 of the stories made in parts against those made at
 once, the stories that differ, and the copies found by one and not the other.
+``--later M`` (with ``--agreement N``) makes the parts two loads: N - M articles, then
+the next M, as when a later load adds M articles to a large database.
 
 How a database of N articles is built from SOURCE's S articles: the articles are
 put in one order (dated ones by date, undated ones spread among them by a hash of
@@ -270,8 +272,9 @@ def _child(path: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def agreement(source: Path, work: Path, size: int, parts: int) -> None:
-    """Stories and copies made in ``parts`` loads against those of one load."""
+def agreement(source: Path, work: Path, size: int, parts: int, later: int = 0) -> None:
+    """Stories and copies made in ``parts`` loads (with ``later``: two loads, the second
+    of ``later`` articles) against those of one load."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from evaluate_stories import bcubed
 
@@ -281,9 +284,11 @@ def agreement(source: Path, work: Path, size: int, parts: int) -> None:
     build(source, once, 0, size)
     _child(once)
     step = -(-size // parts)
-    for start in range(0, size, step):
-        build(source, split, start, min(step, size - start))
+    starts = [0, size - later] if later else list(range(0, size, step))
+    for start, end in zip(starts, starts[1:] + [size], strict=True):
+        build(source, split, start, end - start)
         _child(split)
+    parts = len(starts)
     found = {}
     for name, path in (("once", once), ("parts", split)):
         db = sqlite3.connect(path)
@@ -302,7 +307,8 @@ def agreement(source: Path, work: Path, size: int, parts: int) -> None:
         return {frozenset(m) for m in members.values()}
 
     a, b = stories(ref), stories(got)
-    print(f"| {size:,} articles in {parts} loads against one load | value |")
+    how = f"{size - later:,} then {later:,}" if later else f"{parts} loads"
+    print(f"| {size:,} articles in {how}, against one load | value |")
     print("|---|---|")
     print(f"| B-cubed precision / recall / F1 | {p:.4f} / {r:.4f} / {f:.4f} |")
     print(f"| stories of one load not made in parts | {len(a - b)} of {len(a):,} |")
@@ -340,6 +346,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--agreement", type=int, help="articles to load at once and in parts")
     parser.add_argument("--parts", type=int, default=4, help="loads for --agreement")
+    parser.add_argument(
+        "--later", type=int, default=0, help="--agreement in two loads, the second of this many"
+    )
     parser.add_argument("--run", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.run:
@@ -348,7 +357,7 @@ def main() -> None:
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-story-pass-"))
     work.mkdir(parents=True, exist_ok=True)
     if args.agreement:
-        agreement(Path(args.source), work, args.agreement, args.parts)
+        agreement(Path(args.source), work, args.agreement, args.parts, args.later)
         return
     results = []
     for size in sorted(args.sizes):
