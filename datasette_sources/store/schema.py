@@ -15,7 +15,9 @@ import sqlite_utils
 
 from ..signals import Signal
 from .ownership import SchemaConflict, find_conflicts
+from .speakers import SPEAKER_TABLES
 from .steps import PENDING_COLUMNS, PENDING_TABLE
+from .story_index import STORY_TABLES
 from .views import VIEWS
 
 __all__ = [
@@ -119,6 +121,8 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "terms": str,
             "quotes": str,
             "passages": str,
+            # How far the story pass has taken it: NULL, 1 counted, 2 linked (store.story_index).
+            "stage": int,
         },
         "article_id",
     ),
@@ -137,6 +141,9 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "sentence_count": int,
             "aliases": str,
             "key": str,
+            # A person's surname, and how often the name is said in full (store.speakers).
+            "surname": str,
+            "full_mentions": int,
         },
         "id",
     ),
@@ -236,11 +243,18 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
-#: ``outlet_lines`` (store/furniture.py, a table without rowid).
+#: ``outlet_lines`` (store/furniture.py, a table without rowid) and the story pass's tables.
 OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "outlet_lines": (
         {"outlet": str, "line_key": int, "article_id": str, "day": str},
         ("outlet", "line_key", "article_id"),
+    ),
+    # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
+    **STORY_TABLES,
+    **SPEAKER_TABLES,
+    "story_plan": (
+        {"article_id": str, "block": int, "old_story": str, "old_size": int},
+        "article_id",
     ),
 }
 
@@ -266,7 +280,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "parts": [["kind"]],
     # (speaker, article_id) covers "who is quoted, in how many articles".
     "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
-    "speakers": [["quote_count"], ["name"], ["kind"]],
+    "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],
     "score_parts": [["signal"]],
     "copies": [["source_id"], ["copy_id"]],
     "stories": [["article_count"]],
