@@ -12,6 +12,7 @@ import re
 
 from ..model import Sentence
 from . import lexicon
+from .cues import cue_matches, extra_cue_matches
 from .names import classify_speaker, clean_name
 from .quotations import (
     is_quoted_title,
@@ -78,18 +79,6 @@ _QUOTE_MARKS = re.compile(r"[“”\"]")
 _DATE_FOLLOWS = re.compile(r"\s*(?:" + "|".join(sorted(lexicon.CALENDAR_WORDS)) + ")", re.I)
 
 
-_EXTRA_CUES = re.compile(
-    r"\b(?:(?:fired|shot|hit|pushed) back|went on|made (?:it )?clear|"
-    r"points? out|pointed out|chimed in|chimes in|weighed in|weighs in|piped up|"
-    r"summed (?:it )?up|put it|puts it|swiped at|took aim at|takes aim at|"
-    r"issued an? (?:\w+ )?(?:warning|statement)|"
-    r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
-    r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
-    r"described|describe)|"
-    r"(?:spoke|speaking) (?:to|with) [A-Z]\w*)\b"
-)
-
-
 _DASH_SPEAKER = re.compile(
     r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
 )
@@ -128,47 +117,6 @@ _TRAILING_APPOSITION = re.compile(
 
 
 _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
-
-
-#: A word as ``\b`` sees it. Every cue opens with a whole one (its first letter
-#: lower-cased at the sentence's start): one of these for lexicon.CUE, of the
-#: other for _EXTRA_CUES (", citing" too: the comma comes before the word).
-_WORD_CHARACTERS = re.compile(r"\w+")
-_CUE_STARTS = lexicon.SPEECH_VERBS | frozenset("according in is are was were".split())
-_EXTRA_STARTS = frozenset(
-    "fired shot hit pushed went made point points pointed chimed chimes weighed weighs piped "
-    "summed put puts swiped took takes issued citing calling was were what spoke speaking".split()
-)
-
-
-def cue_matches(searched: str) -> list[re.Match]:
-    """The matches of ``lexicon.CUE.finditer(searched)``, tried only where a word that
-    opens a cue stands: scanning the long alternation of cues at every position of
-    every sentence cost more than all the rest of find_cues.
-
-    >>> [m.group(0) for m in cue_matches("he said on Monday it was said to be")]
-    ['said', 'was said to']
-    """
-    found: list[re.Match] = []
-    end = 0
-    for w in _WORD_CHARACTERS.finditer(searched):
-        if w.start() >= end and w.group() in _CUE_STARTS:
-            m = lexicon.CUE.match(searched, w.start())
-            if m:
-                found.append(m)
-                end = m.end()
-    return found
-
-
-def extra_cue_matches(searched: str) -> list[re.Match]:
-    """The matches of ``_EXTRA_CUES.finditer(searched)``; none without a word that opens one.
-
-    >>> [m.group(0) for m in extra_cue_matches("the minister pointed out, citing reports")]
-    ['pointed out', ', citing']
-    """
-    if _EXTRA_STARTS.isdisjoint(_WORD_CHARACTERS.findall(searched)):
-        return []
-    return list(_EXTRA_CUES.finditer(searched))
 
 
 def find_cues(

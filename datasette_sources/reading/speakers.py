@@ -17,8 +17,17 @@ from functools import lru_cache
 
 from ..model import Sentence
 from . import lexicon
-from .names import DETERMINERS, LEADING_WORDS, classify_speaker, clean_name
-from .tokens import CASE_ODD
+from .names import (
+    BARE_HEAD_WORDS,
+    BARE_HEADS,
+    DESCRIPTION_HEADS,
+    DETERMINER_WORDS,
+    DETERMINERS,
+    LEADING_WORDS,
+    classify_speaker,
+    clean_name,
+    description_words,
+)
 
 _NAME_TOKEN = (
     r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|"
@@ -40,43 +49,13 @@ _DET_NP = re.compile(
 )
 
 
-#: The heads of a bare description of sources ("U.S. officials"), in the order tried.
-_BARE_HEADS = (
-    "officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
-    "insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
-    "protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
-    "forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
-    "organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
-    "attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
-    "neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders"
-)
 _BARE_ANON = re.compile(
     r"\b((?:(?:[A-Z][\w.-]*|senior|top|local|federal|state|military|defense|defence|"
     r"intelligence|government|administration|security|police|health|party|western|"
     r"european|american|other)\s+){0,3}"
-    r"(?:" + _BARE_HEADS + r"))\b",
+    r"(?:" + BARE_HEADS + r"))\b",
     re.I,
 )
-
-#: The whole words (as \b sees them) that a match of _DET_NP or _BARE_ANON must hold,
-#: lower-cased: a text with none of them is not searched (see description_words).
-_DET_WORDS = frozenset(DETERMINERS)
-_DET_HEADS = frozenset(lexicon.ANONYMOUS_HEADS)
-_BARE_HEAD_WORDS = frozenset(_BARE_HEADS.split("|"))
-_WORD_CHARACTERS = re.compile(r"\w+")
-
-
-def description_words(text: str) -> frozenset[str] | None:
-    """The lower-cased whole words of ``text``; None where lower-casing is not exactly what
-    a case-insensitive match does (tokens.CASE_ODD), so that nothing is skipped there.
-
-    >>> sorted(description_words("Two U.S. officials"))
-    ['officials', 's', 'two', 'u']
-    """
-    if not CASE_ODD.isdisjoint(text):
-        return None
-    return frozenset(_WORD_CHARACTERS.findall(text.lower()))
-
 
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
 _AUX_WORDS = frozenset(
@@ -181,12 +160,14 @@ def speaker_before(text: str) -> str | None:
     # The two descriptions are long case-insensitive scans: only where their words are.
     words = description_words(tail)
     d = None
-    if words is None or not (words.isdisjoint(_DET_HEADS) or words.isdisjoint(_DET_WORDS)):
+    if words is None or not (
+        words.isdisjoint(DESCRIPTION_HEADS) or words.isdisjoint(DETERMINER_WORDS)
+    ):
         d = (list(_DET_NP.finditer(tail)) or [None])[-1]
     if d and d.end() >= len(tail.rstrip()) - 1 and not _VERB_INSIDE.search(d.group(0)):
         return d.group(0).strip()
     b = None
-    if words is None or not words.isdisjoint(_BARE_HEAD_WORDS):
+    if words is None or not words.isdisjoint(BARE_HEAD_WORDS):
         b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
     # A bare description ("U.S. officials") ending the text, unless a name ends later.

@@ -12,13 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from datasette_sources.reading import lexicon, speakers
+from datasette_sources.reading import lexicon, names, speakers
 from datasette_sources.reading.anatomy import read_page
-from datasette_sources.reading.attribution import (
-    _EXTRA_CUES,
-    cue_matches,
-    extra_cue_matches,
-)
+from datasette_sources.reading.cues import EXTRA_CUES, cue_matches, extra_cue_matches
 from datasette_sources.reading.opinion import (
     FIRST_PERSON_PHRASES,
     HEDGE_PHRASES,
@@ -47,7 +43,7 @@ def random_sentences(n: int, seed: int = 16) -> list[str]:
             lexicon.EVALUATIVE
             | lexicon.INTENSIFIERS
             | lexicon.SPEECH_VERBS
-            | set(speakers._BARE_HEADS.split("|"))
+            | names.BARE_HEAD_WORDS
             | lexicon.ANONYMOUS_HEADS
         )
         + (
@@ -139,19 +135,19 @@ def test_cues_are_found_only_where_a_cue_word_stands(sentences):
             m.span() for m in lexicon.CUE.finditer(searched)
         ], s
         assert [m.span() for m in extra_cue_matches(searched)] == [
-            m.span() for m in _EXTRA_CUES.finditer(searched)
+            m.span() for m in EXTRA_CUES.finditer(searched)
         ], s
 
 
 def test_descriptions_are_searched_wherever_they_could_match(sentences):
     """A text whose words hold no description's head word has no match to miss."""
     for s in sentences:
-        words = speakers.description_words(s)
+        words = names.description_words(s)
         if words is None:
             continue
-        if words.isdisjoint(speakers._DET_HEADS) or words.isdisjoint(speakers._DET_WORDS):
+        if words.isdisjoint(names.DESCRIPTION_HEADS) or words.isdisjoint(names.DETERMINER_WORDS):
             assert not speakers._DET_NP.search(s), s
-        if words.isdisjoint(speakers._BARE_HEAD_WORDS):
+        if words.isdisjoint(names.BARE_HEAD_WORDS):
             assert not speakers._BARE_ANON.search(s), s
 
 
