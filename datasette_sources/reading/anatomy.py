@@ -324,7 +324,8 @@ def read_page(
         if _CORRECTION.match(t) and i >= body_start:
             kinds[i] = "correction"
             continue
-        if _CAPTION.search(t) and not _ends_like_prose(t):
+        # The cheap test first: most lines end like prose, and then no search is needed.
+        if not _ends_like_prose(t) and _CAPTION.search(t):
             kinds[i] = "caption"
             continue
         if i < body_start:

@@ -12,6 +12,7 @@ import re
 
 from ..model import Sentence
 from . import lexicon
+from .cues import cue_matches, extra_cue_matches
 from .names import classify_speaker, clean_name
 from .quotations import (
     is_quoted_title,
@@ -21,6 +22,7 @@ from .quotations import (
     quoted_texts,
 )
 from .speakers import clause_subject, speaker_after, speaker_before
+from .tokens import SentenceWords
 
 _SIC = re.compile(r"\[\s*sic\s*\]|\(\s*sic\s*\)", re.I)
 
@@ -77,18 +79,6 @@ _QUOTE_MARKS = re.compile(r"[“”\"]")
 _DATE_FOLLOWS = re.compile(r"\s*(?:" + "|".join(sorted(lexicon.CALENDAR_WORDS)) + ")", re.I)
 
 
-_EXTRA_CUES = re.compile(
-    r"\b(?:(?:fired|shot|hit|pushed) back|went on|made (?:it )?clear|"
-    r"points? out|pointed out|chimed in|chimes in|weighed in|weighs in|piped up|"
-    r"summed (?:it )?up|put it|puts it|swiped at|took aim at|takes aim at|"
-    r"issued an? (?:\w+ )?(?:warning|statement)|"
-    r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
-    r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
-    r"described|describe)|"
-    r"(?:spoke|speaking) (?:to|with) [A-Z]\w*)\b"
-)
-
-
 _DASH_SPEAKER = re.compile(
     r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
 )
@@ -129,18 +119,26 @@ _TRAILING_APPOSITION = re.compile(
 _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
 
 
-def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
-    """Every cue in the text outside quotations, in order, without overlaps."""
+def find_cues(
+    outside: str, text: str | None = None, words: SentenceWords | None = None
+) -> list[re.Match]:
+    """Every cue in the text outside quotations, in order, without overlaps.
+
+    ``words``: the words of ``outside``, when the caller has them already.
+    """
     text = outside if text is None else text
-    lower = outside.lower()
-    if not _CUE_WORDS.intersection(lexicon.WORD.findall(lower)) and not (
+    if words is None or words.text != outside:
+        words = SentenceWords(outside)
+    lower = words.lower
+    runs = words.lower_runs if words.caseless else lexicon.WORD.findall(lower)
+    if not _CUE_WORDS.intersection(runs) and not (
         ("put" in lower or "aim" in lower) and _PHRASE_GATE.search(lower)
     ):
         return []  # no word that could start a cue: most sentences, cheaply
     # A cue that opens the sentence is capitalised: "According to X", "Said Comey".
     searched = outside[:1].lower() + outside[1:]
     found = []
-    for m in lexicon.CUE.finditer(searched):
+    for m in cue_matches(searched):
         word = m.group(0).split()[0].lower()
         if outside[m.start() - 1 : m.start()] == "-":
             continue  # "Senate-confirmed"
@@ -163,7 +161,7 @@ def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
             ):
                 continue
         found.append(m)
-    found += list(_EXTRA_CUES.finditer(searched))
+    found += extra_cue_matches(searched)
     found.sort(key=lambda m: m.start())
     out: list[re.Match] = []
     for m in found:
@@ -263,16 +261,19 @@ def colon_speaker(before: str) -> str | None:
     return speaker
 
 
-def attribute(s: Sentence) -> None:
-    """Find the cues and speakers of one sentence and set its quotations and kind."""
+def attribute(s: Sentence, words: SentenceWords | None = None) -> None:
+    """Find the cues and speakers of one sentence and set its quotations and kind.
+
+    ``words``: the sentence's words outside its quotations, when the caller has them.
+    """
     text = s.text
     spans = quotation_spans(text)
     quoted = quoted_texts(text, spans)
     s.quotations = quoted
-    outside = mask_quotations(text, spans)
+    outside = words.text if words is not None else mask_quotations(text, spans)
     attributions: list[tuple[str, str | None, str, int]] = []
     statement_cue = None
-    for cue in find_cues(outside, text):
+    for cue in find_cues(outside, text, words):
         speaker = _speaker_for(cue, text, outside, spans)
         if cue.group(0).lower().startswith(("in a ", "in an ")):
             statement_cue = cue
@@ -333,5 +334,6 @@ def attribute(s: Sentence) -> None:
         s.kind = "quote"
     if s.kind in ("quote", "attributed") and not s.speaker:
         s.speaker_type = "unresolved"
-    s.has_sic = bool(_SIC.search(text))
-    s.brackets = list(_BRACKETS.findall(text))
+    # Both need a bracket: most sentences have none, and skip the scans.
+    s.has_sic = ("[" in text or "(" in text) and bool(_SIC.search(text))
+    s.brackets = list(_BRACKETS.findall(text)) if "[" in text else []

@@ -74,6 +74,8 @@ _TOLD = re.compile(
     r"\b(?:told|reported by|according to|(?:an )?interview with)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})"
 )
+#: Every match of _TOLD holds one of these.
+_TOLD_WORDS = ("told", "reported by", "according to", "interview with")
 _ALSO_REPORTED = re.compile(
     r"\b(?P<name>[A-Z]{2,}|[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}) (?:also |first |has |had )?reported\b"
 )
@@ -128,7 +130,13 @@ def _credit_line(text: str, names: OutletNames) -> str | None:
 def _own_reporting(body: str, names: OutletNames) -> str | None:
     """The newsroom the body says the reporting is (named twice or more), if any."""
     counts: Counter[str] = Counter()
-    for m in [*_TOLD.finditer(body), *_ALSO_REPORTED.finditer(body)]:
+    # Searched only where their words occur: each scan tries every capital of the body.
+    told = any(w in body for w in _TOLD_WORDS)
+    reported = "reported" in body
+    for m in [
+        *(_TOLD.finditer(body) if told else ()),
+        *(_ALSO_REPORTED.finditer(body) if reported else ()),
+    ]:
         name = m.group("name")
         # "told CNN on Friday": the longest leading run of words that is a newsroom.
         words = name.split()

@@ -100,7 +100,9 @@ def english_share(text: str) -> tuple[float, int]:
     words = _WORD.findall(text.lower())
     if not words:
         return 0.0, 0
-    return sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words), len(words)
+    # The membership test mapped in C: a generator over every word of the page cost more.
+    found = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words))
+    return found / len(words), len(words)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
+from .tokens import CASE_ODD
 
 #: Words a noun phrase before a cue may start with that are no part of it ("But", "When").
 LEADING_WORDS = re.compile(
@@ -33,6 +34,37 @@ DETERMINERS = (
     "a an the one two three four five six several multiple many some other another numerous "
     "unnamed anonymous various most few"
 ).split()
+
+
+#: The heads of a bare description of sources ("U.S. officials"), in the order tried.
+BARE_HEADS = (
+    "officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
+    "insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
+    "protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
+    "forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
+    "organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
+    "attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
+    "neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders"
+)
+#: The whole words (as \b sees them), lower-cased, that a description of sources must
+#: hold (speakers._DET_NP: a determiner and a head; _BARE_ANON: a bare head), so that
+#: a text with none of them is not searched for one (see description_words).
+DETERMINER_WORDS = frozenset(DETERMINERS)
+DESCRIPTION_HEADS = frozenset(lexicon.ANONYMOUS_HEADS)
+BARE_HEAD_WORDS = frozenset(BARE_HEADS.split("|"))
+_WORD_CHARACTERS = re.compile(r"\w+")
+
+
+def description_words(text: str) -> frozenset[str] | None:
+    """The lower-cased whole words of ``text``; None where lower-casing is not exactly what
+    a case-insensitive match does (tokens.CASE_ODD), so that nothing is skipped there.
+
+    >>> sorted(description_words("Two U.S. officials"))
+    ['officials', 's', 'two', 'u']
+    """
+    if not CASE_ODD.isdisjoint(text):
+        return None
+    return frozenset(_WORD_CHARACTERS.findall(text.lower()))
 
 
 @lru_cache(maxsize=4096)

@@ -23,85 +23,74 @@ import hashlib
 import json
 import math
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
+from types import MappingProxyType
 
 from . import lexicon
+from .opinion_words import (
+    FIRST_PERSON_WORDS,
+    GENERIC_WORDS,
+    MODALS,
+    NEGATIONS,
+    SECOND_PERSON_WORDS,
+    STANCE_WORDS,
+    packed_counts,
+    part_of_speech,
+    subjectivity_lexicon,
+    unpack,
+    valence_lexicon,
+    word_entry,
+    word_table,
+)
+from .tokens import Phrases, SentenceWords
+
+#: Where these names were first defined: the training script and the reasons read them here.
+__all__ = [
+    "FIRST_PERSON_WORDS",
+    "GENERIC_WORDS",
+    "MODALS",
+    "NEGATIONS",
+    "SECOND_PERSON_WORDS",
+    "STANCE_WORDS",
+    "part_of_speech",
+    "subjectivity_lexicon",
+    "valence_lexicon",
+    "features",
+    "score_opinion",
+    "opinion_probability",
+    "load_model",
+    "bag_of_words",
+    "babe_held_out",
+]
 
 MODEL_PATH = Path(__file__).parent.parent / "data" / "opinion_model.json"
 
-WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 #: The bag-of-words tokens: the same pattern the training script gives scikit-learn.
 BOW_TOKEN = re.compile(r"\b[a-zA-Z][a-zA-Z']+\b")
-MODALS = frozenset("may might could would should must ought can cannot".split())
-STANCE_WORDS = frozenset(
-    "indeed fact simply merely just even only really actually certainly surely clearly "
-    "obviously apparently perhaps still yet already hardly nearly quite rather somewhat "
-    "truly".split()
-)
+_BOW_LOWER = re.compile(r"\b[a-z][a-z']+\b")
 _DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
     r"April|May|June|July|August|September|October|November|December|\d{4})\b"
 )
 
 
-@lru_cache(maxsize=1)
-def subjectivity_lexicon() -> dict[str, tuple[float, float]]:
-    """word -> (|polarity|, subjectivity), from textblob's en-sentiment.xml (Pattern's lexicon)."""
-    sums: dict[str, list[float]] = {}
-    root = ET.parse(lexicon.package_file("textblob", "en", "en-sentiment.xml")).getroot()
-    for w in root:
-        form = (w.get("form") or "").lower()
-        if not form or " " in form:
-            continue
-        acc = sums.setdefault(form, [0.0, 0.0, 0.0])
-        acc[0] += abs(float(w.get("polarity") or 0))
-        acc[1] += float(w.get("subjectivity") or 0)
-        acc[2] += 1
-    return {k: (p / n, s / n) for k, (p, s, n) in sums.items()}
-
-
-@lru_cache(maxsize=1)
-def valence_lexicon() -> dict[str, float]:
-    """word -> |valence| from VADER's lexicon (vaderSentiment's vader_lexicon.txt)."""
-    out: dict[str, float] = {}
-    text = lexicon.package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        bits = line.split("\t")
-        if len(bits) >= 2:
-            try:
-                out[bits[0].lower()] = abs(float(bits[1]))
-            except ValueError:
-                pass
-    return out
-
-
-@lru_cache(maxsize=1)
-def part_of_speech() -> dict[str, str]:
-    """word -> its most likely Penn tag, from textblob's copy of Brill's lexicon."""
-    out: dict[str, str] = {}
-    text = lexicon.package_file("textblob", "en", "en-lexicon.txt").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        bits = line.split()
-        if len(bits) >= 2 and not line.startswith(";"):
-            out.setdefault(bits[0].lower(), bits[1])
-    return out
-
-
 def _cap(x: float, top: float) -> float:
     return min(top, x) / top
 
 
-NEGATIONS = frozenset("not no never n’t n't nothing none".split())
-GENERIC_WORDS = frozenset("always never everyone nobody all every nothing".split())
-_BE = frozenset("is are was were be been".split())
-FIRST_PERSON_WORDS = frozenset("we our us i my me".split())
-SECOND_PERSON_WORDS = frozenset("you your".split())
-_PRESCRIPTIVE = re.compile(r"\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b", re.I)
-_IT_IS = re.compile(r"\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b", re.I)
-_CONJ_START = re.compile(r"\s*(?:but|and|so|yet|or|nor)\b", re.I)
-_RHETORICAL = re.compile(r"\b(?:why|how can|what if|who would)\b", re.I)
+# Searched in the lower-cased text (tokens.Phrases), as a case-insensitive scan would find them.
+# Their words are distinct, so no match of one overlaps one of another: one scan finds
+# whether each occurs, as a search for each would.
+_STANCE_PHRASES = Phrases(
+    r"(?P<presc>\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b)"
+    r"|(?P<it_is>\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b)"
+    r"|(?P<rhet>\b(?:why|how can|what if|who would)\b)"
+)
+_CONJ_START = Phrases(r"\s*(?:but|and|so|yet|or|nor)\b")
+_DATE_PARTS = ("day", "uary", "March", "April", "May", "June", "July", "August", "ber")
 _MONEY = re.compile(r"%|percent|per cent|\$|million|billion")
 _DIGITS = re.compile(r"\d+")
 
@@ -115,68 +104,46 @@ def features(
     attributed: bool = False,
     hedges: int | None = None,
     idioms: int | None = None,
+    words: SentenceWords | None = None,
 ) -> dict[str, float]:
     """Features of one sentence; ``outside`` is its text with quotations blanked out.
 
-    ``hedges`` and ``idioms``, when the caller has counted them already, save a search.
+    ``hedges`` and ``idioms``, when the caller has counted them already, save a search;
+    ``words``, the words of ``outside`` when the caller has them already, a tokenisation.
 
     Every value is in 0..1 so that the weights can be compared with each other.
+
+    >>> f = features("Iran is playing an extremely dangerous game.")
+    >>> f["eval"], f["intens"], f["be"], f["pos_adj"]
+    (0.3333333333333333, 0.3333333333333333, 0.5, 0.5714285714285714)
     """
     outside = text if outside is None else outside
-    subj_lex, val_lex, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
-    tokens = WORD_TOKEN.findall(outside)
-    words = [w.lower() for w in tokens]
-    n = max(1, len(words))
-    subj: list[float] = []
-    pol: list[float] = []
-    val: list[float] = []
-    tags: dict[str, int] = {}
-    counts = dict.fromkeys(
-        ("eval", "intens", "modal", "neg", "superl", "comp", "ly", "be", "stance"), 0
+    if words is None or words.text != outside:
+        words = SentenceWords(outside)
+    table = word_table()
+    tokens, lower = words.tokens, words.words
+    n = max(1, len(tokens))
+    # In word order, as the sums below must add them (floating point).
+    subj = [x for x in map(table.subjectivity.get, lower) if x is not None]
+    pol = [x for x in map(table.polarity.get, lower) if x is not None]
+    val = [x for x in map(table.valence.get, lower) if x is not None]
+    known = table.counts
+    packed = sum(map(known.get, lower, repeat(0)))
+    for w in [w for w in lower if w not in known]:
+        packed += packed_counts(word_entry(w).counts)
+    c = unpack(packed)
+    first = c["first"] > 0 or (
+        c["us"] > 0 and any(t != "US" for t in tokens if len(t) == 2 and t.lower() == "us")
     )
-    first = second = generic = False
-    for token, w in zip(tokens, words, strict=True):
-        sp = subj_lex.get(w)
-        if sp is not None:
-            pol.append(sp[0])
-            subj.append(sp[1])
-        v = val_lex.get(w)
-        if v is not None:
-            val.append(v)
-        tag = pos.get(w, "NN")
-        tags[tag[:2]] = tags.get(tag[:2], 0) + 1
-        if tag[0] == "W":
-            tags["W"] = tags.get("W", 0) + 1
-        if tag in ("VBD", "VBN"):
-            tags["past"] = tags.get("past", 0) + 1
-        elif tag in ("VBZ", "VBP"):
-            tags["present"] = tags.get("present", 0) + 1
-        if w in lexicon.EVALUATIVE:
-            counts["eval"] += 1
-        if w in lexicon.INTENSIFIERS:
-            counts["intens"] += 1
-        if w in MODALS:
-            counts["modal"] += 1
-        if w in NEGATIONS:
-            counts["neg"] += 1
-        if w in _BE:
-            counts["be"] += 1
-        if w in STANCE_WORDS:
-            counts["stance"] += 1
-        if w in ("most", "least") or (w.endswith("est") and len(w) > 4):
-            counts["superl"] += 1
-        if w in ("more", "less"):
-            counts["comp"] += 1
-        if len(w) >= 6 and w.endswith("ly"):
-            counts["ly"] += 1
-        first = first or (w in FIRST_PERSON_WORDS and token != "US")
-        second = second or w in SECOND_PERSON_WORDS
-        generic = generic or w in GENERIC_WORDS
 
     def share(tag: str, scale: float) -> float:
-        return min(1.0, tags.get(tag, 0) / n * scale)
+        return min(1.0, c[tag] / n * scale)
 
-    caps = sum(1 for w in tokens[1:] if w[0].isupper())
+    caps = sum([w[0].isupper() for w in tokens[1:]])
+    stance = _STANCE_PHRASES.kinds(words)
+    digits = _DIGITS.findall(outside)
+    # Every day and month name holds one of these (the year a digit): else no search.
+    may_date = bool(digits) or any(part in outside for part in _DATE_PARTS)
     return {
         "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
         "tb_subj_max": max(subj) if subj else 0.0,
@@ -185,29 +152,29 @@ def features(
         "vader_sum": _cap(sum(val), 8),
         "vader_max": _cap(max(val) if val else 0.0, 4),
         "vader_n": _cap(len(val), 5),
-        "eval": _cap(counts["eval"], 3),
-        "intens": _cap(counts["intens"], 3),
-        "modal": _cap(counts["modal"], 3),
+        "eval": _cap(c["eval"], 3),
+        "intens": _cap(c["intens"], 3),
+        "modal": _cap(c["modal"], 3),
         "hedge": _cap(len(lexicon.HEDGES.findall(outside)) if hedges is None else hedges, 2),
         "idiom": _cap(len(lexicon.IDIOMS.findall(outside)) if idioms is None else idioms, 2),
         "first": 1.0 if first else 0.0,
-        "second": 1.0 if second else 0.0,
+        "second": 1.0 if c["second"] else 0.0,
         "question": 1.0 if "?" in outside else 0.0,
         "exclaim": 1.0 if "!" in outside else 0.0,
-        "digits": _cap(len(_DIGITS.findall(outside)), 3),
+        "digits": _cap(len(digits), 3),
         "propn": min(1.0, caps / n * 3),
         "len": _cap(n, 60),
         "quote": 1.0 if quote else 0.0,
         "attributed": 1.0 if (quote or attributed) else 0.0,
         "rule_opinion": 1.0 if rule_opinion else 0.0,
-        "neg": _cap(counts["neg"], 2),
-        "superl": _cap(counts["superl"], 2),
-        "comp": _cap(counts["comp"], 2),
-        "ly": _cap(counts["ly"], 3),
-        "date": 1.0 if _DATE.search(outside) else 0.0,
+        "neg": _cap(c["neg"], 2),
+        "superl": _cap(c["superl"], 2),
+        "comp": _cap(c["comp"], 2),
+        "ly": _cap(c["ly"], 3),
+        "date": 1.0 if may_date and _DATE.search(outside) else 0.0,
         "pct": 1.0 if _MONEY.search(outside) else 0.0,
-        "generic": 1.0 if generic else 0.0,
-        "be": _cap(counts["be"], 2),
+        "generic": 1.0 if c["generic"] else 0.0,
+        "be": _cap(c["be"], 2),
         "pos_adj": share("JJ", 4),
         "pos_adv": share("RB", 5),
         "pos_md": share("MD", 10),
@@ -216,11 +183,11 @@ def features(
         "pos_vbz": share("present", 5),
         "pos_cd": share("CD", 10),
         "pos_wh": share("W", 10),
-        "stance": _cap(counts["stance"], 3),
-        "presc": 1.0 if _PRESCRIPTIVE.search(outside) else 0.0,
-        "it_is": 1.0 if _IT_IS.search(outside) else 0.0,
-        "conj_start": 1.0 if _CONJ_START.match(outside) else 0.0,
-        "rhet": 1.0 if _RHETORICAL.search(outside) else 0.0,
+        "stance": _cap(c["stance"], 3),
+        "presc": 1.0 if "presc" in stance else 0.0,
+        "it_is": 1.0 if "it_is" in stance else 0.0,
+        "conj_start": 1.0 if _CONJ_START.match(words) else 0.0,
+        "rhet": 1.0 if "rhet" in stance else 0.0,
     }
 
 
@@ -237,15 +204,41 @@ def babe_held_out(sentence: str) -> bool:
     return digest[0] % 10 < 1
 
 
-def bag_of_words(text: str) -> set[str]:
-    """The lowercased tokens the model's vocabulary is looked up with."""
+def bag_of_words(text: str, words: SentenceWords | None = None) -> set[str]:
+    """The lowercased tokens the model's vocabulary is looked up with.
+
+    ``words``: ``text``'s words, when the caller has them: its lower-cased form is
+    searched instead (the same tokens, in the same order, so the same set).
+
+    >>> sorted(bag_of_words("It's A Test, a test."))
+    ["it's", 'test']
+    """
+    if words is not None and words.caseless and words.text == text:
+        return set(_BOW_LOWER.findall(words.lower))
     return {t.lower() for t in BOW_TOKEN.findall(text)}
 
 
 @lru_cache(maxsize=1)
-def load_model(path: str | None = None) -> dict:
-    """The shipped weights: intercept, feature and word weights, and how they were made."""
-    return json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8"))
+def load_model(path: str | None = None) -> Mapping:
+    """The shipped weights: intercept, feature and word weights, and how they were made.
+
+    Read-only (mappings and tuples all the way down), as everything a cached function
+    returns: no caller can change the model the next sentence is scored with.
+
+    >>> model = load_model()
+    >>> model["features"]["eval"] > 0, isinstance(model["vocabulary"], dict)
+    (True, False)
+    """
+    return _read_only(json.loads(Path(path or MODEL_PATH).read_text(encoding="utf-8")))
+
+
+def _read_only(value: object) -> object:
+    """JSON data with every dict a read-only mapping and every list a tuple."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: _read_only(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_read_only(v) for v in value)
+    return value
 
 
 def opinion_probability(
@@ -258,6 +251,7 @@ def opinion_probability(
     model: dict | None = None,
     hedges: int | None = None,
     idioms: int | None = None,
+    words: SentenceWords | None = None,
 ) -> float:
     """Probability that ``text`` states the writer's opinion, 0..1."""
     return score_opinion(
@@ -269,6 +263,7 @@ def opinion_probability(
         model=model,
         hedges=hedges,
         idioms=idioms,
+        words=words,
     )[0]
 
 
@@ -282,6 +277,7 @@ def score_opinion(
     model: dict | None = None,
     hedges: int | None = None,
     idioms: int | None = None,
+    words: SentenceWords | None = None,
 ) -> tuple[float, list[tuple[float, str]]]:
     """The probability, and what pushed it up: (contribution, feature or ``word:w``), largest first.
 
@@ -298,19 +294,29 @@ def score_opinion(
         attributed=attributed,
         hedges=hedges,
         idioms=idioms,
+        words=words,
     )
     z = model["intercept"]
     weights = model["features"]
     parts: list[tuple[float, str]] = []
     for name, value in f.items():
+        if not value:
+            continue  # adds nothing (z + 0.0 is z)
         c = weights.get(name, 0.0) * value
         z += c
         if c > 0:
             parts.append((c, name))
-    vocab = model["vocabulary"]
+    weight_of = model["vocabulary"].get
     scale = model.get("bow_scale", 1.0)
-    for t in bag_of_words(text):
-        c = scale * vocab.get(t, 0.0)
+    if words is not None and words.text == text:
+        bag = bag_of_words(text, words)  # no quotation: the same text, lower-cased already
+    else:
+        bag = bag_of_words(text)
+    for t in bag:
+        weight = weight_of(t)
+        if not weight:
+            continue  # not in the vocabulary: adds nothing
+        c = scale * weight
         z += c
         if c > 0:
             parts.append((c, "word:" + t))

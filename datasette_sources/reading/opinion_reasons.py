@@ -13,18 +13,18 @@ words: dangerous", "hedging: almost certainly", 'the word “clearly”'.
 from __future__ import annotations
 
 from . import lexicon
-from .opinion_model import (
+from .opinion_words import (
     FIRST_PERSON_WORDS,
     GENERIC_WORDS,
     MODALS,
     NEGATIONS,
     SECOND_PERSON_WORDS,
     STANCE_WORDS,
-    WORD_TOKEN,
     part_of_speech,
     subjectivity_lexicon,
     valence_lexicon,
 )
+from .tokens import Phrases, SentenceWords
 
 #: What a feature says about a sentence, in words a reader understands.
 FEATURE_REASONS = {
@@ -71,34 +71,62 @@ _PLAIN_WORDS = frozenset(
 )
 
 
-def _words_for(feature: str, words: list[str], outside: str) -> list[str]:
+_HEDGES = Phrases(lexicon.HEDGES.pattern)
+_IDIOMS = Phrases(lexicon.IDIOMS.pattern)
+
+
+#: Features counted from a word list: the sentence's words on it.
+_LISTED = {
+    "eval": lexicon.EVALUATIVE,
+    "intens": lexicon.INTENSIFIERS,
+    "stance": STANCE_WORDS,
+    "modal": MODALS,
+    "first": FIRST_PERSON_WORDS,
+    "second": SECOND_PERSON_WORDS,
+    "generic": GENERIC_WORDS,
+    "neg": NEGATIONS,
+}
+
+
+def _subjective(w: str) -> bool:
+    return (subjectivity_lexicon().get(w) or (0, 0))[1] >= 0.5
+
+
+def _charged(w: str) -> bool:
+    return (subjectivity_lexicon().get(w) or (0, 0))[0] >= 0.3
+
+
+def _loaded(w: str) -> bool:
+    return valence_lexicon().get(w, 0) >= 1.5
+
+
+#: Features of a word's form or lexicon values: which words show them.
+_SHOWN_BY = {
+    "superl": lambda w: w in ("most", "least") or (w.endswith("est") and len(w) > 4),
+    "ly": lambda w: len(w) >= 6 and w.endswith("ly"),
+    "tb_subj_sum": _subjective,
+    "tb_subj_mean": _subjective,
+    "tb_pol_mean": _charged,
+    "vader_sum": _loaded,
+    "vader_max": _loaded,
+    "pos_adj": lambda w: part_of_speech().get(w, "")[:2] == "JJ",
+    "pos_adv": lambda w: part_of_speech().get(w, "")[:2] == "RB",
+}
+
+
+def _words_for(feature: str, sentence: SentenceWords) -> list[str]:
     """The words of the sentence behind ``feature``, at most three, in order."""
-    subj, val, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
+    words = sentence.words
     pick: list[str] = []
     if feature == "hedge":
-        pick = [m.group(0).lower() for m in lexicon.HEDGES.finditer(outside)]
+        pick = _HEDGES.find(sentence)
     elif feature == "idiom":
-        pick = [m.group(0).lower() for m in lexicon.IDIOMS.finditer(outside)]
+        pick = _IDIOMS.find(sentence)
+    elif feature in _LISTED:
+        listed = _LISTED[feature]
+        pick = [w for w in words if w in listed]
     else:
-        test = {
-            "eval": lambda w: w in lexicon.EVALUATIVE,
-            "intens": lambda w: w in lexicon.INTENSIFIERS,
-            "stance": lambda w: w in STANCE_WORDS,
-            "modal": lambda w: w in MODALS,
-            "first": lambda w: w in FIRST_PERSON_WORDS,
-            "second": lambda w: w in SECOND_PERSON_WORDS,
-            "generic": lambda w: w in GENERIC_WORDS,
-            "neg": lambda w: w in NEGATIONS,
-            "superl": lambda w: w in ("most", "least") or (w.endswith("est") and len(w) > 4),
-            "ly": lambda w: len(w) >= 6 and w.endswith("ly"),
-            "tb_subj_sum": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_subj_mean": lambda w: (subj.get(w) or (0, 0))[1] >= 0.5,
-            "tb_pol_mean": lambda w: (subj.get(w) or (0, 0))[0] >= 0.3,
-            "vader_sum": lambda w: val.get(w, 0) >= 1.5,
-            "vader_max": lambda w: val.get(w, 0) >= 1.5,
-            "pos_adj": lambda w: pos.get(w, "")[:2] == "JJ",
-            "pos_adv": lambda w: pos.get(w, "")[:2] == "RB",
-        }.get(feature)
+        test = _SHOWN_BY.get(feature)
         if test:
             pick = [w for w in words if test(w)]
     out: list[str] = []
@@ -109,12 +137,17 @@ def _words_for(feature: str, words: list[str], outside: str) -> list[str]:
 
 
 def explain_opinion(
-    text: str, outside: str, parts: list[tuple[float, str]], top: int = 3
+    text: str,
+    outside: str,
+    parts: list[tuple[float, str]],
+    top: int = 3,
+    words: SentenceWords | None = None,
 ) -> list[str]:
     """The model's reasons for calling a sentence opinion, in words a reader understands.
 
     The ``top`` largest contributions of :func:`score_opinion` (each at least a
     tenth of the largest), as "judging words: dangerous" or 'the word "clearly"'.
+    ``words``: the words of ``outside``, when the caller has them already.
 
     >>> from datasette_sources.reading.opinion_model import score_opinion
     >>> t = "Iran is playing an extremely dangerous game."
@@ -123,7 +156,8 @@ def explain_opinion(
     """
     if not parts:
         return []
-    words = [w.lower() for w in WORD_TOKEN.findall(outside)]
+    if words is None or words.text != outside:
+        words = SentenceWords(outside)
     reasons: list[str] = []
     floor = parts[0][0] / 10
     for c, name in parts:
@@ -135,7 +169,7 @@ def explain_opinion(
             label = FEATURE_REASONS.get(name)
             if not label:
                 continue
-            found = _words_for(name, words, outside)
+            found = _words_for(name, words)
             reason = f"{label}: {', '.join(found)}" if found else label
         if reason not in reasons:
             reasons.append(reason)

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 from ..model import Article
 from ..plugins import all_signals
@@ -21,8 +20,6 @@ from .sentences import split_sentences
 from .voices import label_sentences
 from .web_page import read_saved_page
 
-_NORMALISE = re.compile(r"\s+")
-
 
 def article_id(text: str, outlet: str | None = None) -> str:
     """A stable id: a hash of the outlet and the text with white space folded.
@@ -30,7 +27,8 @@ def article_id(text: str, outlet: str | None = None) -> str:
     >>> article_id("Some  text") == article_id("Some text\\n")
     True
     """
-    key = (outlet or "").strip().lower() + "\n" + _NORMALISE.sub(" ", text).strip()
+    # str.split() splits on exactly the characters \s matches, and faster than re.sub.
+    key = (outlet or "").strip().lower() + "\n" + " ".join(text.split())
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

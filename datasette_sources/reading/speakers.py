@@ -17,7 +17,17 @@ from functools import lru_cache
 
 from ..model import Sentence
 from . import lexicon
-from .names import DETERMINERS, LEADING_WORDS, classify_speaker, clean_name
+from .names import (
+    BARE_HEAD_WORDS,
+    BARE_HEADS,
+    DESCRIPTION_HEADS,
+    DETERMINER_WORDS,
+    DETERMINERS,
+    LEADING_WORDS,
+    classify_speaker,
+    clean_name,
+    description_words,
+)
 
 _NAME_TOKEN = (
     r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|"
@@ -43,16 +53,9 @@ _BARE_ANON = re.compile(
     r"\b((?:(?:[A-Z][\w.-]*|senior|top|local|federal|state|military|defense|defence|"
     r"intelligence|government|administration|security|police|health|party|western|"
     r"european|american|other)\s+){0,3}"
-    r"(?:officials|sources|residents|diplomats|experts|analysts|critics|witnesses|aides|"
-    r"insiders|observers|lawmakers|investigators|officers|advisers|activists|protesters|"
-    r"protestors|people|many|some|others|forces|militias|groups|rebels|authorities|"
-    r"forecasters|researchers|economists|scientists|doctors|prosecutors|police|organizers|"
-    r"organisers|historians|pollsters|strategists|advocates|supporters|opponents|lawyers|"
-    r"attorneys|scholars|voters|leaders|executives|employees|workers|students|parents|"
-    r"neighbors|neighbours|relatives|friends|families|victims|survivors|farmers|traders))\b",
+    r"(?:" + BARE_HEADS + r"))\b",
     re.I,
 )
-
 
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
 _AUX_WORDS = frozenset(
@@ -154,10 +157,18 @@ def speaker_before(text: str) -> str | None:
     if m and not text[m.start() :].split()[1][:1].isupper():
         return m.group(0).lower()  # "the secretary": resolved to a person in label()
     tail = text[-160:]
-    d = (list(_DET_NP.finditer(tail)) or [None])[-1]
+    # The two descriptions are long case-insensitive scans: only where their words are.
+    words = description_words(tail)
+    d = None
+    if words is None or not (
+        words.isdisjoint(DESCRIPTION_HEADS) or words.isdisjoint(DETERMINER_WORDS)
+    ):
+        d = (list(_DET_NP.finditer(tail)) or [None])[-1]
     if d and d.end() >= len(tail.rstrip()) - 1 and not _VERB_INSIDE.search(d.group(0)):
         return d.group(0).strip()
-    b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
+    b = None
+    if words is None or not words.isdisjoint(BARE_HEAD_WORDS):
+        b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
     # A bare description ("U.S. officials") ending the text, unless a name ends later.
     if b and b.end() >= len(tail.rstrip()) - 1 and (not names or names[-1].end() <= b.end()):

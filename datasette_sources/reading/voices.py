@@ -24,7 +24,7 @@ from ..model import Sentence
 from . import lexicon
 from .attribution import attribute
 from .names import classify_speaker, clean_name
-from .opinion import SHIPPED_MODEL, mark_opinions
+from .opinion import SHIPPED_MODEL, mark_opinions, sentence_words
 from .quotations import mask_quotations, quotation_spans
 from .speakers import (
     ROLE_TAIL,
@@ -44,10 +44,12 @@ def label_sentences(
     speakers resolved across sentences; opinion in the writer's own voice
     (``opinion_model=None``: by the rules alone).
     """
-    for s in sentences:
-        attribute(s)
+    # Each sentence's words outside its quotations, found once for every stage.
+    words = [sentence_words(s) for s in sentences]
+    for s, w in zip(sentences, words, strict=True):
+        attribute(s, w)
     resolve_speakers(sentences)
-    mark_opinions(sentences, opinion_model)
+    mark_opinions(sentences, opinion_model, words)
     return sentences
 
 

@@ -31,3 +31,23 @@ def test_reading_twice_gives_the_same_article():
     again = read_article(FIRST + "\n\n" + SECOND)
     assert [vars(s) for s in first.sentences] == [vars(s) for s in again.sentences]
     assert first.signals == again.signals
+
+
+def test_the_seeds_read_the_same_in_any_order():
+    """Every sentence's kind, speaker, markers and reasons, whatever was read before."""
+    from dataclasses import asdict
+    from pathlib import Path
+
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+    ]
+
+    def reading(text):
+        art = read_article(text)
+        return [asdict(s) for s in art.sentences], art.signals
+
+    forward = [reading(t) for t in texts]
+    backward = [reading(t) for t in reversed(texts)][::-1]
+    assert forward == backward
+    assert [reading(t) for t in texts] == forward
