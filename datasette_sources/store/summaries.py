@@ -1,0 +1,122 @@
+"""Summary tables, read by key, so that pages and canned queries take the same time at any size.
+
+- ``sentence_kinds``: sentences per kind (quote, attributed, opinion, author). Kept by
+  triggers on ``sentences``, in the transaction of every insert, delete or change of
+  kind, whoever makes it (a load, a replacement, a user's own SQL): it is the
+  ``group by kind`` it replaces, always.
+- ``outlets`` (:mod:`.outlets`): per outlet, the scores and the sums of the outlet
+  summary and of the anonymous-sourcing query, rewritten after every load and rescore.
+- ``speakers`` (:mod:`.speakers`): each speaker's quote, sentence and article counts,
+  rewritten by every load's story pass and recounted by a full rescore (the
+  most-quoted speakers query reads it).
+
+:func:`compact` is the end of a big load: statistics for the query planner and a
+file without free pages.
+
+>>> import sqlite_utils
+>>> db = sqlite_utils.Database(memory=True)
+>>> db["sentences"].create({"article_id": str, "position": int, "kind": str})
+<Table sentences (article_id, position, kind)>
+>>> create_sentence_kinds(db)
+>>> db["sentences"].insert_all([{"article_id": "a", "position": i, "kind": k}
+...     for i, k in enumerate(["quote", "author", "author"])])
+<Table sentences (article_id, position, kind)>
+>>> _ = db.execute("update sentences set kind = 'opinion' where position = 2")
+>>> _ = db.execute("delete from sentences where position = 0")
+>>> sentence_kinds(db)
+{'author': 1, 'opinion': 1, 'quote': 0}
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from .outlets import refresh_outlets
+
+#: The summary table of sentence kinds, and its columns.
+SENTENCE_KINDS = "sentence_kinds"
+SENTENCE_KIND_COLUMNS: dict[str, type] = {"kind": str, "sentence_count": int}
+
+#: Triggers on ``sentences`` that keep ``sentence_kinds``: name -> body.
+_ADD = (
+    "insert into sentence_kinds (kind, sentence_count) values (coalesce(new.kind, ''), 1) "
+    "on conflict (kind) do update set sentence_count = sentence_count + 1;"
+)
+_REMOVE = (
+    "update sentence_kinds set sentence_count = sentence_count - 1 "
+    "where kind = coalesce(old.kind, '');"
+)
+TRIGGERS = {
+    "sentence_kinds_ai": f"AFTER INSERT ON sentences BEGIN {_ADD} END",
+    "sentence_kinds_ad": f"AFTER DELETE ON sentences BEGIN {_REMOVE} END",
+    "sentence_kinds_au": f"AFTER UPDATE OF kind ON sentences BEGIN {_REMOVE} {_ADD} END",
+}
+
+#: A load that adds at least this many articles, and at least a quarter of what the
+#: database held before it, ends with :func:`compact` (ANALYZE and VACUUM).
+BIG_LOAD = 10_000
+
+
+def create_sentence_kinds(db: sqlite_utils.Database) -> None:
+    """Create ``sentence_kinds`` and its triggers, counted from ``sentences``, if missing."""
+    if not db[SENTENCE_KINDS].exists():
+        db[SENTENCE_KINDS].create(SENTENCE_KIND_COLUMNS, pk="kind")
+        count_sentence_kinds(db)
+    have = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    for name, body in TRIGGERS.items():
+        if name not in have:
+            db.execute(f"CREATE TRIGGER [{name}] {body}")
+
+
+def count_sentence_kinds(db: sqlite_utils.Database) -> None:
+    """Count ``sentence_kinds`` again from ``sentences`` (a full scan: for repairs only)."""
+    db.execute(f"delete from [{SENTENCE_KINDS}]")
+    db.execute(
+        f"insert into [{SENTENCE_KINDS}] (kind, sentence_count) "
+        "select coalesce(kind, ''), count(*) from sentences group by coalesce(kind, '')"
+    )
+
+
+def sentence_kinds(db: sqlite_utils.Database) -> dict[str, int]:
+    """Sentences per kind, as ``sentence_kinds`` holds them."""
+    return dict(
+        db.execute(f"select kind, sentence_count from [{SENTENCE_KINDS}] order by kind").fetchall()
+    )
+
+
+def recount_speakers(db: sqlite_utils.Database) -> None:
+    """Each speaker's counts from ``sentences`` again: a full rescore does it, so that rows
+    deleted with plain SQL leave no stale count (a load's story pass rebuilds speakers)."""
+    if not db["speakers"].exists():
+        return
+    db.execute(
+        "update speakers set article_count = (select count(distinct s.article_id) "
+        "from sentences s where s.speaker_id = speakers.id), "
+        "quote_count = (select count(*) from sentences s "
+        "where s.speaker_id = speakers.id and s.kind = 'quote'), "
+        "sentence_count = (select count(*) from sentences s where s.speaker_id = speakers.id)"
+    )
+
+
+def refresh_summaries(db: sqlite_utils.Database) -> None:
+    """Rewrite every summary from the rows they summarise (after rows were copied in bulk)."""
+    with db.atomic():
+        create_sentence_kinds(db)
+        count_sentence_kinds(db)
+    refresh_outlets(db)
+
+
+def is_big_load(added: int, before: int) -> bool:
+    """Does a load that added ``added`` articles to ``before`` end with :func:`compact`?
+
+    >>> is_big_load(10_000, 0), is_big_load(1_000, 0), is_big_load(10_000, 1_000_000)
+    (True, False, False)
+    """
+    return added >= BIG_LOAD and added * 4 >= before
+
+
+def compact(db: sqlite_utils.Database) -> None:
+    """ANALYZE (the query planner's statistics) and VACUUM (no free pages), outside a
+    transaction. Either can be killed: SQLite keeps the file whole."""
+    db.execute("ANALYZE")
+    db.execute("VACUUM")
