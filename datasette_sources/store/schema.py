@@ -18,7 +18,14 @@ from .indexes import ARTICLE_SORTS, INDEXES, create_indexes
 from .outlets import OUTLET_SUMS
 from .ownership import SchemaConflict, find_conflicts
 from .steps import PENDING_COLUMNS, PENDING_TABLE
-from .summaries import SENTENCE_KIND_COLUMNS, SENTENCE_KINDS, create_sentence_kinds
+from .summaries import (
+    SCORE_BIN_COLUMNS,
+    SCORE_BINS,
+    SENTENCE_KIND_COLUMNS,
+    SENTENCE_KINDS,
+    create_score_bins,
+    create_sentence_kinds,
+)
 from .views import VIEWS
 
 __all__ = [
@@ -240,6 +247,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "load_errors": ("id", "path", "reason"),
     PENDING_TABLE: ("step",),
     SENTENCE_KINDS: ("kind", "sentence_count"),
+    SCORE_BINS: ("bin", "article_count"),
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
@@ -250,6 +258,7 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
         ("outlet", "line_key", "article_id"),
     ),
     SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
+    SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
 }
 
 #: The columns each full-text index holds, whose updates alone re-index a row.
@@ -337,6 +346,7 @@ def create_schema(
     # Sentences are the body's text again: one full-text index of the body (articles_fts)
     # is enough. A database made before keeps its sentences_fts, kept up to date.
     create_sentence_kinds(db)
+    create_score_bins(db)
     # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
     # copied_from must not delete and re-add the row's text in the index (once per article
     # and per sentence after every load). Inside the schema's transaction.

@@ -4,6 +4,8 @@
   triggers on ``sentences``, in the transaction of every insert, delete or change of
   kind, whoever makes it (a load, a replacement, a user's own SQL): it is the
   ``group by kind`` it replaces, always.
+- ``score_bins``: scored articles per tenth of the score (the overview's distribution),
+  kept by triggers on ``articles`` the same way.
 - ``outlets`` (:mod:`.outlets`): per outlet, the scores and the sums of the outlet
   summary and of the anonymous-sourcing query, rewritten after every load and rescore.
 - ``speakers`` (:mod:`.speakers`): each speaker's quote, sentence and article counts,
@@ -52,6 +54,31 @@ TRIGGERS = {
     "sentence_kinds_au": f"AFTER UPDATE OF kind ON sentences BEGIN {_REMOVE} {_ADD} END",
 }
 
+#: The summary table of scores by tenths (0 for 0-9 ... 9 for 90-100), and its columns.
+SCORE_BINS = "score_bins"
+SCORE_BIN_COLUMNS: dict[str, type] = {"bin": int, "article_count": int}
+
+
+def _bin(row: str) -> str:
+    return f"min(cast({row}.score / 10 as integer), 9)"
+
+
+#: Triggers on ``articles`` that keep ``score_bins``: name -> body.
+_BIN_ADD = (
+    f"insert into score_bins (bin, article_count) select {_bin('new')}, 1 "
+    "where new.score is not null "
+    "on conflict (bin) do update set article_count = article_count + 1;"
+)
+_BIN_REMOVE = (
+    f"update score_bins set article_count = article_count - 1 "
+    f"where old.score is not null and bin = {_bin('old')};"
+)
+BIN_TRIGGERS = {
+    "score_bins_ai": f"AFTER INSERT ON articles BEGIN {_BIN_ADD} END",
+    "score_bins_ad": f"AFTER DELETE ON articles BEGIN {_BIN_REMOVE} END",
+    "score_bins_au": f"AFTER UPDATE OF score ON articles BEGIN {_BIN_REMOVE} {_BIN_ADD} END",
+}
+
 #: A load that adds at least this many articles, and at least a quarter of what the
 #: database held before it, ends with :func:`compact` (ANALYZE and VACUUM).
 BIG_LOAD = 10_000
@@ -62,8 +89,35 @@ def create_sentence_kinds(db: sqlite_utils.Database) -> None:
     if not db[SENTENCE_KINDS].exists():
         db[SENTENCE_KINDS].create(SENTENCE_KIND_COLUMNS, pk="kind")
         count_sentence_kinds(db)
+    _create_triggers(db, TRIGGERS)
+
+
+def create_score_bins(db: sqlite_utils.Database) -> None:
+    """Create ``score_bins`` and its triggers, counted from ``articles``, if missing."""
+    if not db[SCORE_BINS].exists():
+        db[SCORE_BINS].create(SCORE_BIN_COLUMNS, pk="bin")
+        count_score_bins(db)
+    _create_triggers(db, BIN_TRIGGERS)
+
+
+def count_score_bins(db: sqlite_utils.Database) -> None:
+    """Count ``score_bins`` again from ``articles`` (a scan of the score index: repairs)."""
+    db.execute(f"delete from [{SCORE_BINS}]")
+    db.execute(
+        f"insert into [{SCORE_BINS}] (bin, article_count) select {_bin('articles')}, count(*) "
+        "from articles where score is not null group by 1"
+    )
+
+
+def score_bins(db: sqlite_utils.Database) -> dict[int, int]:
+    """Scored articles per tenth of the score, as ``score_bins`` holds them."""
+    rows = db.execute(f"select bin, article_count from [{SCORE_BINS}] order by bin")
+    return dict(rows.fetchall())
+
+
+def _create_triggers(db: sqlite_utils.Database, triggers: dict[str, str]) -> None:
     have = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
-    for name, body in TRIGGERS.items():
+    for name, body in triggers.items():
         if name not in have:
             db.execute(f"CREATE TRIGGER [{name}] {body}")
 
@@ -103,6 +157,8 @@ def refresh_summaries(db: sqlite_utils.Database) -> None:
     with db.atomic():
         create_sentence_kinds(db)
         count_sentence_kinds(db)
+        create_score_bins(db)
+        count_score_bins(db)
     refresh_outlets(db)
 
 

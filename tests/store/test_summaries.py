@@ -16,6 +16,7 @@ from datasette_sources.store.summaries import (
     compact,
     count_sentence_kinds,
     is_big_load,
+    score_bins,
     sentence_kinds,
 )
 
@@ -54,9 +55,18 @@ def speakers_by_group(db):
     return {r[0]: r[1:] for r in rows.fetchall()}
 
 
+def bins_by_group(db):
+    rows = db.execute(
+        "select min(cast(score / 10 as integer), 9), count(*) from articles "
+        "where score is not null group by 1"
+    )
+    return dict(rows.fetchall())
+
+
 def assert_summaries_right(db):
     stored = {k: n for k, n in sentence_kinds(db).items() if n}
     assert stored == kinds_by_group(db)
+    assert {b: n for b, n in score_bins(db).items() if n} == bins_by_group(db)
     want, got = outlets_by_group(db), outlets_summary(db)
     assert got.keys() == want.keys()
     for outlet, row in want.items():
@@ -124,8 +134,9 @@ def test_after_deleting_articles_with_sql(loaded):
             for table in ("sentences", "parts", "quotes", "score_parts", "story_keys"):
                 loaded.execute(f"delete from [{table}] where article_id = ?", [article_id])
             loaded.execute("delete from articles where id = ?", [article_id])
-    # The triggers keep sentence kinds right at once; a rescore rewrites the rest.
+    # The triggers keep sentence kinds and score bins right at once; a rescore the rest.
     assert {k: n for k, n in sentence_kinds(loaded).items() if n} == kinds_by_group(loaded)
+    assert {b: n for b, n in score_bins(loaded).items() if n} == bins_by_group(loaded)
     rescore(loaded)
     assert_summaries_right(loaded)
 
