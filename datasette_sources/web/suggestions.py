@@ -35,6 +35,8 @@ SIZED_BY = {
     "copies": "copies",
     "stories": "stories",
     "speakers": "speakers",
+    "outlets": "outlets",
+    "outlet_summary": "outlets",
     "story_keys": "story_keys",
     "load_errors": "load_errors",
     "score_explained": "articles",
