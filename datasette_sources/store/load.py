@@ -180,7 +180,8 @@ def load(
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
     signals known. ``progress`` hears of the input bytes read; ``phase`` of the
-    steps after reading, as each starts (see :mod:`.progress`).
+    steps after reading, as each starts (see :mod:`.progress`). A big load
+    (:func:`.summaries.is_big_load`) ends with ``ANALYZE`` and ``VACUUM``.
     """
     signals = all_signals()
     # Nothing is written before the database is known to be ours and the weights valid.

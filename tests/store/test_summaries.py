@@ -169,3 +169,22 @@ def test_compact_leaves_no_free_pages_and_keeps_the_rows(loaded, database_rows):
     assert loaded["sqlite_stat1"].exists()  # ANALYZE's statistics for the planner
     before["parts"] = []
     assert database_rows(path) == before
+
+
+def test_a_big_load_ends_compacted_and_indexed(tmp_path, monkeypatch):
+    from datasette_sources.plugins import all_signals
+    from datasette_sources.store import summaries
+    from datasette_sources.store.schema import ensure_schema
+
+    monkeypatch.setattr(summaries, "BIG_LOAD", 1)  # five seeds count as big here
+    db = sqlite_utils.Database(tmp_path / "big.db")
+    load(db, [str(SEEDS)])
+    assert db["sqlite_stat1"].exists()
+    assert db.execute("pragma freelist_count").fetchone()[0] == 0
+    # The indexes a first load makes at its end are those the schema keeps.
+    made = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'")}
+    other = sqlite_utils.Database(tmp_path / "other.db")
+    ensure_schema(other, all_signals())
+    kept = {r[0] for r in other.execute("select name from sqlite_master where type = 'index'")}
+    assert made == kept and "idx_sentences_speaker_id" in made
+    assert "idx_sentences_kind" not in made and "idx_articles_url" not in made
