@@ -23,8 +23,11 @@ from .summaries import (
     SCORE_BINS,
     SENTENCE_KIND_COLUMNS,
     SENTENCE_KINDS,
+    SPEAKER_OUTLET_COLUMNS,
+    SPEAKER_OUTLETS,
     create_score_bins,
     create_sentence_kinds,
+    create_speaker_outlets,
 )
 from .views import VIEWS
 
@@ -248,6 +251,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     PENDING_TABLE: ("step",),
     SENTENCE_KINDS: ("kind", "sentence_count"),
     SCORE_BINS: ("bin", "article_count"),
+    SPEAKER_OUTLETS: ("speaker_id", "outlet", "sentence_count"),
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
@@ -259,6 +263,7 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     ),
     SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
     SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
+    SPEAKER_OUTLETS: (SPEAKER_OUTLET_COLUMNS, ("speaker_id", "outlet")),
 }
 
 #: The columns each full-text index holds, whose updates alone re-index a row.
@@ -347,6 +352,7 @@ def create_schema(
     # is enough. A database made before keeps its sentences_fts, kept up to date.
     create_sentence_kinds(db)
     create_score_bins(db)
+    create_speaker_outlets(db)
     # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
     # copied_from must not delete and re-add the row's text in the index (once per article
     # and per sentence after every load). Inside the schema's transaction.

@@ -4,6 +4,8 @@
   triggers on ``sentences``, in the transaction of every insert, delete or change of
   kind, whoever makes it (a load, a replacement, a user's own SQL): it is the
   ``group by kind`` it replaces, always.
+- ``speaker_outlets``: each speaker's articles, sentences and quotations per outlet (the
+  speaker page's outlets), kept by triggers on ``sentences`` the same way.
 - ``score_bins``: scored articles per tenth of the score (the overview's distribution),
   kept by triggers on ``articles`` the same way.
 - ``outlets`` (:mod:`.outlets`): per outlet, the scores and the sums of the outlet
@@ -79,6 +81,57 @@ BIN_TRIGGERS = {
     "score_bins_au": f"AFTER UPDATE OF score ON articles BEGIN {_BIN_REMOVE} {_BIN_ADD} END",
 }
 
+#: The summary of each speaker's sentences by outlet, and its columns ('' for no outlet).
+SPEAKER_OUTLETS = "speaker_outlets"
+SPEAKER_OUTLET_COLUMNS: dict[str, type] = {
+    "speaker_id": int,
+    "outlet": str,
+    "article_count": int,
+    "sentence_count": int,
+    "quote_count": int,
+}
+
+
+def _outlet_of(row: str) -> str:
+    """The outlet of a sentence's article as ``speaker_outlets`` keys it."""
+    return (
+        "coalesce((select case when a.outlet is null or trim(a.outlet) = '' then '' "
+        f"else a.outlet end from articles a where a.id = {row}.article_id), '')"
+    )
+
+
+def _alone(row: str) -> str:
+    """1 when no other sentence of the row's article has the row's speaker."""
+    return (
+        f"not exists (select 1 from sentences s where s.article_id = {row}.article_id "
+        f"and s.speaker_id = {row}.speaker_id and s.rowid != {row}.rowid)"
+    )
+
+
+_SPEAKER_ADD = (
+    "insert into speaker_outlets (speaker_id, outlet, article_count, sentence_count, "
+    f"quote_count) select new.speaker_id, {_outlet_of('new')}, {_alone('new')}, 1, "
+    "new.kind = 'quote' where new.speaker_id is not null on conflict (speaker_id, outlet) "
+    "do update set article_count = article_count + excluded.article_count, "
+    "sentence_count = sentence_count + 1, quote_count = quote_count + excluded.quote_count;"
+)
+_SPEAKER_REMOVE = (
+    f"update speaker_outlets set article_count = article_count - {_alone('old')}, "
+    "sentence_count = sentence_count - 1, quote_count = quote_count - (old.kind = 'quote') "
+    f"where old.speaker_id is not null and speaker_id = old.speaker_id "
+    f"and outlet = {_outlet_of('old')};"
+)
+#: Triggers on ``sentences`` that keep ``speaker_outlets``: name -> body. A sentence's
+#: article must exist when the sentence is written or deleted (the loader deletes a
+#: replaced article's sentences before the article).
+SPEAKER_TRIGGERS = {
+    "speaker_outlets_ai": f"AFTER INSERT ON sentences BEGIN {_SPEAKER_ADD} END",
+    "speaker_outlets_ad": f"AFTER DELETE ON sentences BEGIN {_SPEAKER_REMOVE} END",
+    "speaker_outlets_au": (
+        f"AFTER UPDATE OF speaker_id, kind ON sentences BEGIN {_SPEAKER_REMOVE} {_SPEAKER_ADD} END"
+    ),
+}
+
 #: A load that adds at least this many articles, and at least a quarter of what the
 #: database held before it, ends with :func:`compact` (ANALYZE and VACUUM).
 BIG_LOAD = 10_000
@@ -113,6 +166,26 @@ def score_bins(db: sqlite_utils.Database) -> dict[int, int]:
     """Scored articles per tenth of the score, as ``score_bins`` holds them."""
     rows = db.execute(f"select bin, article_count from [{SCORE_BINS}] order by bin")
     return dict(rows.fetchall())
+
+
+def create_speaker_outlets(db: sqlite_utils.Database) -> None:
+    """Create ``speaker_outlets`` and its triggers, counted from ``sentences``, if missing."""
+    if not db[SPEAKER_OUTLETS].exists():
+        db[SPEAKER_OUTLETS].create(SPEAKER_OUTLET_COLUMNS, pk=("speaker_id", "outlet"))
+        count_speaker_outlets(db)
+    _create_triggers(db, SPEAKER_TRIGGERS)
+
+
+def count_speaker_outlets(db: sqlite_utils.Database) -> None:
+    """Count ``speaker_outlets`` again from ``sentences`` (a full pass: a full rescore)."""
+    db.execute(f"delete from [{SPEAKER_OUTLETS}]")
+    db.execute(
+        f"insert into [{SPEAKER_OUTLETS}] (speaker_id, outlet, article_count, sentence_count, "
+        "quote_count) select s.speaker_id, case when a.outlet is null or trim(a.outlet) = '' "
+        "then '' else a.outlet end, count(distinct s.article_id), count(*), "
+        "sum(s.kind = 'quote') from sentences s join articles a on a.id = s.article_id "
+        "where s.speaker_id is not null group by 1, 2"
+    )
 
 
 def _create_triggers(db: sqlite_utils.Database, triggers: dict[str, str]) -> None:
@@ -159,6 +232,8 @@ def refresh_summaries(db: sqlite_utils.Database) -> None:
         count_sentence_kinds(db)
         create_score_bins(db)
         count_score_bins(db)
+        create_speaker_outlets(db)
+        count_speaker_outlets(db)
     refresh_outlets(db)
 
 

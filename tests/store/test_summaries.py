@@ -63,6 +63,16 @@ def bins_by_group(db):
     return dict(rows.fetchall())
 
 
+def speaker_outlets_by_group(db):
+    rows = db.execute(
+        "select s.speaker_id, case when a.outlet is null or trim(a.outlet) = '' then '' "
+        "else a.outlet end, count(distinct s.article_id), count(*), sum(s.kind = 'quote') "
+        "from sentences s join articles a on a.id = s.article_id "
+        "where s.speaker_id is not null group by 1, 2"
+    )
+    return sorted(rows.fetchall())
+
+
 def assert_summaries_right(db):
     stored = {k: n for k, n in sentence_kinds(db).items() if n}
     assert stored == kinds_by_group(db)
@@ -85,6 +95,11 @@ def assert_summaries_right(db):
         ).fetchall()
     }
     assert counts == speakers_by_group(db)
+    kept = db.execute(
+        "select speaker_id, outlet, article_count, sentence_count, quote_count "
+        "from speaker_outlets where sentence_count > 0"
+    ).fetchall()
+    assert sorted(kept) == speaker_outlets_by_group(db)
     # The views and queries that read the summaries give the GROUP BY's figures.
     view = dict(db.execute("select outlet, articles from outlet_summary").fetchall())
     assert view == {o: r[0] for o, r in want.items()}
@@ -137,6 +152,11 @@ def test_after_deleting_articles_with_sql(loaded):
     # The triggers keep sentence kinds and score bins right at once; a rescore the rest.
     assert {k: n for k, n in sentence_kinds(loaded).items() if n} == kinds_by_group(loaded)
     assert {b: n for b, n in score_bins(loaded).items() if n} == bins_by_group(loaded)
+    kept = loaded.execute(
+        "select speaker_id, outlet, article_count, sentence_count, quote_count "
+        "from speaker_outlets where sentence_count > 0"
+    ).fetchall()
+    assert sorted(kept) == speaker_outlets_by_group(loaded)
     rescore(loaded)
     assert_summaries_right(loaded)
 
