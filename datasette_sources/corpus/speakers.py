@@ -153,87 +153,237 @@ def speaker_id(kind: str, key: str) -> int:
     return int(digest[:12], 16)
 
 
-def _surname(key: str) -> str:
+def surname(key: str) -> str:
+    """The last word of a person's key: what a lone surname is matched by."""
     return key.split()[-1]
 
 
+Who = tuple[str, str]  # (kind, key): one speaker
+#: A stored mention: (article, speaker as written, speaker type, kind, speaker id or None).
+MentionRow = tuple[str, str, "str | None", str, "int | None"]
+
+
+def own_key(speaker: str, speaker_type: str | None) -> Who:
+    """(kind, key) of a mention by itself; a lone surname is its own key until resolved.
+
+    >>> own_key("Sen. Ted Cruz", "named"), own_key("The White House", "institutional")
+    (('person', 'ted cruz'), ('organisation', 'white house'))
+    """
+    kind = speaker_kind(speaker_type)
+    return (kind, person_key(speaker)) if kind == "person" else (kind, other_key(speaker))
+
+
+def is_lone(who: Who) -> bool:
+    """Is this a person's surname alone, to be linked to a full name if one fits?"""
+    return who[0] == "person" and " " not in who[1]
+
+
+def dominant(full_mentions: dict[str, int]) -> str | None:
+    """The full name that takes a lone surname across the corpus: the one holding at least
+    DOMINANT_SHARE of the mentions by full name of everyone with that surname.
+
+    >>> dominant({"donald trump": 19, "melania trump": 1})
+    'donald trump'
+    >>> dominant({"hillary clinton": 5, "bill clinton": 5}) is None
+    True
+    """
+    if not full_mentions:
+        return None
+    key, n = max(full_mentions.items(), key=lambda kv: (kv[1], kv[0]))
+    return key if n >= DOMINANT_SHARE * sum(full_mentions.values()) else None
+
+
+def resolve_lone(
+    key: str, in_article: Iterable[str], in_story: Iterable[str], dominant_key: str | None
+) -> str:
+    """The speaker a lone surname ``key`` stands for: the one full name with that surname
+    in its article, else in its story, else the corpus's dominant one, else itself."""
+    for pool in (in_article, in_story):
+        found = [k for k in pool if surname(k) == key]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            return key  # two people of that surname here: leave it alone
+    return dominant_key or key
+
+
+def full_mentions(who: Who, forms: dict[str, int]) -> int:
+    """How many of a speaker's mentions name it in full (what dominance counts)."""
+    if who[0] != "person" or " " not in who[1]:
+        return 0
+    return sum(n for form, n in forms.items() if person_key(form) == who[1])
+
+
+def speaker_name(who: Who, forms: dict[str, int]) -> str:
+    """The name a speaker is shown by: a person's most frequent full form ("Mike Pence",
+    not "Pence"; the longer on a tie), anyone else's most frequent form (the shorter on a
+    tie: "New York Post", not "the New York Post"). Ties never depend on reading order.
+
+    >>> speaker_name(("person", "mike pence"), {"Pence": 5, "Vice President Mike Pence": 2})
+    'Mike Pence'
+    >>> speaker_name(("organisation", "white house"), {"the White House": 2, "White House": 2})
+    'White House'
+    """
+    if who[0] == "person":
+        shown: Counter[str] = Counter()
+        for form, n in forms.items():
+            if person_key(form) == who[1]:
+                shown[person_name(form)] += n
+        if shown:
+            return max(shown.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    return min(forms.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+
+
+def speaker_aliases(forms: dict[str, int]) -> list[str]:
+    """A speaker's forms, most frequent first (in order on a tie), at most MAX_ALIASES."""
+    ranked = sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [form for form, _ in ranked[:MAX_ALIASES]]
+
+
+def pair_keys(mentions: Iterable[Mention]) -> dict[tuple[str, str], Who]:
+    """(article, speaker) -> its own key, as the first mention of that pair says."""
+    out: dict[tuple[str, str], Who] = {}
+    for m in mentions:
+        pair = (m.article_id, m.speaker)
+        if pair not in out:
+            out[pair] = own_key(m.speaker, m.speaker_type)
+    return out
+
+
 def gather(mentions: Iterable[Mention]) -> tuple[list[Speaker], dict[tuple[str, str], int]]:
-    """Every speaker across the mentions, most quoted first; and (article, speaker) -> id."""
+    """Every speaker across the mentions, most quoted first; and (article, speaker) -> id.
+
+    All in memory; ``store.speakers`` keeps the same speakers in the database and
+    changes only what a load changes.
+    """
     mentions = [m for m in mentions if m.speaker and m.speaker.strip()]
-    kinds = {m: speaker_kind(m.speaker_type) for m in set(mentions)}
-    # Full person names (two words or more) by article, by story and across the corpus.
+    own = pair_keys(mentions)
+    # Full person names by article, by story, and how often each is said in full.
     in_article: dict[str, set[str]] = defaultdict(set)
     in_story: dict[str, set[str]] = defaultdict(set)
-    full_counts: Counter[str] = Counter()
-    for m in mentions:
-        if kinds[m] != "person":
-            continue
-        key = person_key(m.speaker)
-        if " " in key:
-            in_article[m.article_id].add(key)
-            if m.story_id:
-                in_story[m.story_id].add(key)
-            full_counts[key] += 1
     by_surname: dict[str, Counter[str]] = defaultdict(Counter)
-    for key, n in full_counts.items():
-        by_surname[_surname(key)][key] += n
-
-    def dominant(surname: str) -> str | None:
-        counts = by_surname.get(surname)
-        if not counts:
-            return None
-        key, n = counts.most_common(1)[0]
-        return key if n >= DOMINANT_SHARE * sum(counts.values()) else None
-
-    def resolve(m: Mention) -> tuple[str, str]:
-        kind = kinds[m]
-        if kind != "person":
-            return kind, other_key(m.speaker)
-        key = person_key(m.speaker)
-        if " " in key:
-            return kind, key
-        for pool in (in_article.get(m.article_id), in_story.get(m.story_id or "")):
-            found = [k for k in pool or () if _surname(k) == key]
-            if len(found) == 1:
-                return kind, found[0]
-            if len(found) > 1:
-                return kind, key  # two people of that surname here: leave it alone
-        return kind, dominant(key) or key
-
-    forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    full_forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
-    quotes: Counter[tuple[str, str]] = Counter()
-    sentences: Counter[tuple[str, str]] = Counter()
-    resolved: dict[tuple[str, str], tuple[str, str]] = {}
     for m in mentions:
-        who = resolved.get((m.article_id, m.speaker))
+        who = own[(m.article_id, m.speaker)]
+        if who[0] == "person" and " " in who[1]:
+            in_article[m.article_id].add(who[1])
+            if m.story_id:
+                in_story[m.story_id].add(who[1])
+            if person_key(m.speaker) == who[1]:
+                by_surname[surname(who[1])][who[1]] += 1
+    resolved: dict[tuple[str, str], Who] = {}
+    forms: dict[Who, Counter[str]] = defaultdict(Counter)
+    articles: dict[Who, set[str]] = defaultdict(set)
+    quotes: Counter[Who] = Counter()
+    for m in mentions:
+        pair = (m.article_id, m.speaker)
+        who = resolved.get(pair)
         if who is None:
-            who = resolved[(m.article_id, m.speaker)] = resolve(m)
+            who = own[pair]
+            if is_lone(who):
+                top = dominant(dict(by_surname.get(who[1], {})))
+                story = in_story[m.story_id or ""]
+                who = (who[0], resolve_lone(who[1], in_article[m.article_id], story, top))
+            resolved[pair] = who
         forms[who][m.speaker] += 1
-        if who[0] == "person" and person_key(m.speaker) == who[1]:
-            full_forms[who][person_name(m.speaker)] += 1
         articles[who].add(m.article_id)
-        sentences[who] += 1
         quotes[who] += m.kind == "quote"
-    people = []
-    for who, seen in forms.items():
-        kind, key = who
-        shown = full_forms.get(who) or Counter({seen.most_common(1)[0][0]: 1})
-        # The most frequent full form, the longer on a tie: "Mike Pence", not "Pence".
-        name = max(shown.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-        people.append(
-            Speaker(
-                id=speaker_id(kind, key),
-                key=key,
-                name=name,
-                kind=kind,
-                aliases=[f for f, _ in seen.most_common(MAX_ALIASES)],
-                article_count=len(articles[who]),
-                quote_count=quotes[who],
-                sentence_count=sentences[who],
-            )
+    people = [
+        Speaker(
+            id=speaker_id(*who),
+            key=who[1],
+            name=speaker_name(who, seen),
+            kind=who[0],
+            aliases=speaker_aliases(seen),
+            article_count=len(articles[who]),
+            quote_count=quotes[who],
+            sentence_count=sum(seen.values()),
         )
+        for who, seen in forms.items()
+    ]
     people.sort(key=lambda p: (-p.quote_count, -p.sentence_count, p.name))
-    ids = {who: speaker_id(*who) for who in forms}
-    return people, {pair: ids[who] for pair, who in resolved.items()}
+    return people, {pair: speaker_id(*who) for pair, who in resolved.items()}
+
+
+def by_article(rows: Iterable[MentionRow]) -> dict[str, list[MentionRow]]:
+    """Mention rows grouped by article, in the order they come.
+
+    >>> sorted(by_article([("a1", "Pence", "named", "quote", None)]))
+    ['a1']
+    """
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for row in rows:
+        out[row[0]].append(row)
+    return out
+
+
+def own_keys(article: list[MentionRow]) -> dict[str, Who]:
+    """Each speaker's own key in one article (the first mention of it says)."""
+    out: dict[str, Who] = {}
+    for _, speaker, speaker_type, _, _ in article:
+        if speaker not in out:
+            out[speaker] = own_key(speaker, speaker_type)
+    return out
+
+
+def full_names(article: list[MentionRow]) -> set[str]:
+    """The keys of the people one article names in full (what its lone surnames may be).
+
+    >>> full_names([("a1", "Mike Pence", "named", "quote", None), ("a1", "Pence", "named",
+    ...     "quote", None)])
+    {'mike pence'}
+    """
+    return {who[1] for who in own_keys(article).values() if who[0] == "person" and " " in who[1]}
+
+
+@dataclass
+class Changes:
+    """Differences to the speakers' counts, by speaker id: what ``store.speakers`` adds
+    to the database in the transaction that moves the sentences.
+
+    >>> changes = Changes()
+    >>> row = ("a1", "Sen. Ted Cruz", "named", "quote", None)
+    >>> changes.move([row], {"Sen. Ted Cruz": ("person", "ted cruz")})
+    >>> sid = speaker_id("person", "ted cruz")
+    >>> changes.sentences[sid], changes.quotes[sid], changes.articles[sid]
+    (1, 1, 1)
+    >>> changes.moved == [(sid, "a1", "Sen. Ted Cruz")]
+    True
+    """
+
+    who: dict[int, Who] = field(default_factory=dict)
+    sentences: Counter[int] = field(default_factory=Counter)
+    quotes: Counter[int] = field(default_factory=Counter)
+    articles: Counter[int] = field(default_factory=Counter)
+    forms: dict[int, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    moved: list[tuple[int | None, str, str]] = field(default_factory=list)  # id, article, speaker
+
+    def count(self, article: list[MentionRow], ids: dict[str, int | None], sign: int) -> None:
+        """Add (sign 1) or take away (-1) one article's mentions as counted under ``ids``."""
+        present = set()
+        for _, speaker, _, kind, _ in article:
+            sid = ids.get(speaker)
+            if sid is None:
+                continue
+            present.add(sid)
+            self.sentences[sid] += sign
+            self.quotes[sid] += sign * (kind == "quote")
+            self.forms[sid][speaker] += sign
+        for sid in present:
+            self.articles[sid] += sign
+
+    def move(self, article: list[MentionRow], new: dict[str, Who | None]) -> None:
+        """Move the speakers of one article's mentions to ``new`` (None: keep as it is)."""
+        old = {}
+        for _, speaker, _, _, sid in article:
+            old.setdefault(speaker, sid)
+        ids = dict(old)
+        for speaker, who in new.items():
+            if who is not None:
+                ids[speaker] = speaker_id(*who)
+                self.who[ids[speaker]] = who
+        if ids == old:
+            return
+        self.count(article, old, -1)
+        self.count(article, ids, 1)
+        aid = article[0][0]
+        self.moved += [(ids[s], aid, s) for s in ids if ids[s] != old[s]]

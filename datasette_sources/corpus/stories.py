@@ -6,9 +6,15 @@ and passages, within a few days of each other. Articles merely on the same
 topic — two different shootings, two trade deals months apart — share the
 topic words but not the names, quotations and dates.
 
-Each article is reduced to a :class:`Fingerprint`; :func:`group` links
-candidate pairs and merges them by average linkage, so one loose link cannot
-chain two stories together the way single linkage would.
+Each article is reduced to a :class:`Fingerprint`. Articles that share a rare
+key (:func:`linking_keys`: a name few articles have, a quotation, a passage) are
+candidates; a candidate pair is linked by its :func:`similarity`, computed from
+each article's :class:`Profile` (names and terms weighted by how rare they are in
+the whole corpus); linked articles are merged by average linkage
+(:mod:`.linkage`), so one loose link cannot chain two stories together the way
+single linkage would. :func:`group` does it all in memory; the story pass of a
+database (``store.stories``) does the same with the same functions, a block of
+articles at a time, and for only the new articles and their candidates.
 
 The text decides what belongs together, so undated articles (a folder of .txt
 files) group as well as dated ones; an undated pair needs more in common
@@ -26,15 +32,16 @@ no story grows to span more than that, so stories cannot chain across weeks.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from .linkage import BLOCK_SIZE, average_linkage, blocks
 
 #: Average similarity at or above which two groups are one story.
 THRESHOLD = 0.12
@@ -144,34 +151,147 @@ def to_row(fp: Fingerprint) -> dict[str, object]:
     }
 
 
-def from_row(row: dict[str, object], shared_passages: set[int] | None = None) -> Fingerprint:
-    """The fingerprint stored by :func:`to_row`.
-
-    ``shared_passages``, when given, keeps only those passage hashes: the ones
-    another article also has, which are all that grouping can use.
-    """
-    passages = json.loads(row["passages"] or "[]")  # type: ignore[arg-type]
-    if shared_passages is not None:
-        passages = [h for h in passages if h in shared_passages]
+def from_row(row: Mapping[str, object]) -> Fingerprint:
+    """The fingerprint stored by :func:`to_row` (quotations and passages may be left out)."""
     return Fingerprint(
         article_id=str(row["article_id"]),
         published=_date(row.get("published")),  # type: ignore[arg-type]
         names=frozenset(map(sys.intern, json.loads(row["names"] or "[]"))),  # type: ignore[arg-type]
         terms={sys.intern(k): v for k, v in json.loads(row["terms"] or "{}").items()},  # type: ignore[arg-type]
-        quotes=frozenset(json.loads(row["quotes"] or "[]")),  # type: ignore[arg-type]
-        passages=frozenset(passages),
+        quotes=frozenset(json.loads(row.get("quotes") or "[]")),  # type: ignore[arg-type]
+        passages=frozenset(json.loads(row.get("passages") or "[]")),  # type: ignore[arg-type]
     )
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in weights.values()))
-    return {k: x / norm for k, x in weights.items()} if norm else {}
+    # Keys in order, and sums in that order: the same floats whatever order a set of names
+    # came in (which differs from process to process) and whichever article comes first.
+    keys = sorted(weights)
+    norm = math.sqrt(sum(weights[k] * weights[k] for k in keys))
+    return {k: weights[k] / norm for k in keys} if norm else {}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(k, 0.0) for k, x in a.items())
+    shared = a.keys() & b.keys()
+    return sum(a[k] * b[k] for k in sorted(shared)) if shared else 0.0
+
+
+# Keys: what a fingerprint is counted and looked up by, one string each, its kind first.
+
+
+def quote_hash(quote: str) -> str:
+    """A quotation's key: a short hash, so that long quotations make short keys.
+
+    >>> quote_hash("we will respond to any attack on our people")
+    'q:8525fe3a73a26c05'
+    """
+    return "q:" + hashlib.blake2b(quote.encode(), digest_size=8).hexdigest()
+
+
+def counted_keys(fp: Fingerprint) -> list[str]:
+    """Every key of ``fp`` whose document frequency grouping needs (each once).
+
+    >>> counted_keys(Fingerprint("a", names=frozenset({"basra"}), terms={"consulate": 1.0}))
+    ['n:basra', 't:consulate']
+    """
+    return [
+        *("n:" + k for k in sorted(fp.names)),
+        *("t:" + k for k in fp.terms),
+        *sorted(quote_hash(q) for q in fp.quotes),
+        *(f"p:{h}" for h in sorted(fp.passages)),
+    ]
+
+
+def linking_keys(fp: Fingerprint) -> list[str]:
+    """The keys through which ``fp`` can meet another article: names, quotations, passages."""
+    return [k for k in counted_keys(fp) if k[0] != "t"]
+
+
+def common_limit(n: int) -> int:
+    """How many articles of ``n`` may share a name before it is a topic, not an event
+    (and would cost n² pairs)."""
+    return min(60, max(20, int(0.05 * n)))
+
+
+def links_through(key: str, df: int, n: int) -> bool:
+    """Does a key that ``df`` of ``n`` articles have make them candidates of each other?
+
+    A name in many articles is a topic; a passage or quotation in more than
+    PASSAGE_FANOUT is boilerplate or a slogan; a key of one article links nothing.
+
+    >>> links_through("n:basra", 2, 300), links_through("n:trump", 90, 300)
+    (True, False)
+    >>> links_through("p:12345", 7, 300), links_through("q:abc", 1, 300)
+    (False, False)
+    """
+    limit = common_limit(n) if key[0] == "n" else PASSAGE_FANOUT
+    return 1 < df <= limit
+
+
+@dataclass
+class Profile:
+    """One article as similarity sees it: its names and terms weighted by rarity."""
+
+    article_id: str
+    day: int | None
+    names: dict[str, float]
+    terms: dict[str, float]
+
+
+def _idf(df: int, n: int) -> float:  # smoothed, so that a tiny corpus still has weights
+    return math.log((1 + n) / (1 + df)) + 0.1
+
+
+def profile(fp: Fingerprint, df: Mapping[str, int], n: int) -> Profile:
+    """``fp``'s profile when ``df`` gives each counted key's document frequency in ``n``."""
+    return Profile(
+        article_id=fp.article_id,
+        day=fp.published.toordinal() if fp.published else None,
+        names=_unit({k: _idf(df["n:" + k], n) for k in fp.names}),
+        terms=_unit({k: w * _idf(df["t:" + k], n) for k, w in fp.terms.items()}),
+    )
+
+
+def similarity(
+    a: Profile,
+    b: Profile,
+    shared_quotes: int,
+    shared_passages: int,
+    threshold: float = THRESHOLD,
+    undated_threshold: float = UNDATED_THRESHOLD,
+    max_days: int = MAX_DAYS,
+) -> float | None:
+    """How alike two candidates are; None when their dates say they are never one story.
+
+    ``shared_quotes`` and ``shared_passages`` count the linking quotations and passages
+    they share.
+    """
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > max_days:
+        return None
+    sim = (_cosine(a.names, b.names) + _cosine(a.terms, b.terms)) / 2
+    sim += 0.1 * min(shared_quotes, 3) + 0.05 * min(shared_passages, 6)
+    if a.day is None or b.day is None:
+        # Scaled so that one threshold serves both: an undated pair counts as
+        # much as a dated one only when it shares UNDATED_THRESHOLD / THRESHOLD more.
+        sim *= threshold / undated_threshold
+    return sim
+
+
+def shared_keys(keys: Iterable[str], members: Mapping[str, list[str]]) -> dict[str, list[int]]:
+    """Candidate id -> [quotations, passages] shared, over the linking ``keys`` of one
+    article and the articles (``members``) that have each key."""
+    out: dict[str, list[int]] = {}
+    for key in keys:
+        kind = key[0]
+        for other in members.get(key, ()):
+            counts = out.get(other)
+            if counts is None:
+                counts = out[other] = [0, 0]
+            if kind == "q":
+                counts[0] += 1
+            elif kind == "p":
+                counts[1] += 1
+    return out
 
 
 def group(
@@ -180,133 +300,73 @@ def group(
     max_days: int = MAX_DAYS,
     *,
     undated_threshold: float = UNDATED_THRESHOLD,
-    consume: bool = False,
+    block_size: int = BLOCK_SIZE,
 ) -> list[set[str]]:
-    """Stories as sets of article ids, every article in exactly one.
+    """Stories as sets of article ids, every article in exactly one, all in memory.
 
-    ``consume=True`` lets the function empty each fingerprint's names, terms and
-    passages as soon as it has what it needs from them: for a large database
-    whose fingerprints were made just for this call, it halves the memory.
+    The same stories as the story pass of a database (``store.stories``), which works
+    from the same functions with bounded memory.
     """
+    prints = sorted(prints, key=lambda p: p.article_id)
     n = len(prints)
     if not n:
         return []
-    name_df = Counter(k for p in prints for k in p.names)
-    term_df = Counter(k for p in prints for k in p.terms)
-
-    def idf(df: int) -> float:  # smoothed, so that a tiny corpus still has weights
-        return math.log((1 + n) / (1 + df)) + 0.1
-
-    name_vecs = [_unit({k: idf(name_df[k]) for k in p.names}) for p in prints]
-    term_vecs = [_unit({k: w * idf(term_df[k]) for k, w in p.terms.items()}) for p in prints]
-    del term_df
-    if consume:
-        for p in prints:
-            p.terms = {}
-    # Candidates share a rare-enough name, a quotation or a passage.
-    index: dict[object, list[int]] = defaultdict(list)
-    # A key shared by many articles is a topic, not an event (and would cost n² pairs).
-    common = min(60, max(20, int(0.05 * n)))
-    passage_df = Counter(h for p in prints for h in p.passages)
-    # Only passages that tie two to PASSAGE_FANOUT articles matter: more is an outlet's
-    # boilerplate, one is nothing shared.
-    shared = [
-        frozenset(h for h in p.passages if 1 < passage_df[h] <= PASSAGE_FANOUT) for p in prints
-    ]
-    del passage_df
-    # Likewise a quotation in many articles is a slogan or a site's recurring line.
-    quote_df = Counter(q for p in prints for q in p.quotes)
-    quotes = [frozenset(q for q in p.quotes if quote_df[q] <= PASSAGE_FANOUT) for p in prints]
-    del quote_df
-    for i, p in enumerate(prints):
-        for k in p.names:
-            if name_df[k] <= common:
-                index[("n", k)].append(i)
-        for q in quotes[i]:
-            index[("q", q)].append(i)
-        for h in shared[i]:
-            index[("p", h)].append(i)
-    del name_df
-    if consume:
-        for p in prints:
-            p.names, p.passages = frozenset(), frozenset()
-    keys_of: list[list[object]] = [[] for _ in range(n)]
-    for key, members in list(index.items()):
-        if 1 < len(members) <= common:
-            for i in members:
-                keys_of[i].append(key)
-        else:
-            del index[key]
+    keys = [counted_keys(p) for p in prints]
+    df = Counter(k for ks in keys for k in ks)
+    profiles = [profile(p, df, n) for p in prints]
+    members: dict[str, list[str]] = defaultdict(list)
+    for p, ks in zip(prints, keys, strict=True):
+        for k in ks:
+            if k[0] != "t" and links_through(k, df[k], n):
+                members[k].append(p.article_id)
+    at = {p.article_id: i for i, p in enumerate(prints)}
     edges: dict[int, dict[int, float]] = defaultdict(dict)
-    for i in range(n):
-        # The neighbours of one article at a time, so that pairs never pile up in memory.
-        neighbours = {j for key in keys_of[i] for j in index[key] if j > i}
-        a = prints[i]
-        for j in neighbours:
-            b = prints[j]
-            if a.published and b.published and abs((a.published - b.published).days) > max_days:
-                continue  # never one story
-            shared_quotes = len(quotes[i] & quotes[j])
-            shared_passages = len(shared[i] & shared[j])
-            sim = (_cosine(name_vecs[i], name_vecs[j]) + _cosine(term_vecs[i], term_vecs[j])) / 2
-            sim += 0.1 * min(shared_quotes, 3) + 0.05 * min(shared_passages, 6)
-            if not (a.published and b.published):
-                # Scaled so that one threshold serves both: an undated pair counts as
-                # much as a dated one only when it shares UNDATED_THRESHOLD / THRESHOLD more.
-                sim *= threshold / undated_threshold
-            if sim >= threshold / 2:
+    for i, ks in enumerate(keys):
+        linking = [k for k in ks if k in members]
+        for other, (quotes, passages) in shared_keys(linking, members).items():
+            j = at[other]
+            if j <= i:
+                continue
+            sim = similarity(
+                profiles[i], profiles[j], quotes, passages, threshold, undated_threshold, max_days
+            )
+            if sim is not None and sim >= threshold / 2:
                 edges[i][j] = edges[j][i] = sim
-    days = [p.published.toordinal() if p.published else None for p in prints]
+    days = [p.day for p in profiles]
     return [
-        {prints[i].article_id for i in members}
-        for members in _average_linkage(n, edges, threshold, days, max_days)
+        {prints[i].article_id for i in story}
+        for story in cluster(n, edges, threshold, days, max_days, block_size)
     ]
 
 
-def _average_linkage(
+def cluster(
     n: int,
     edges: dict[int, dict[int, float]],
-    threshold: float,
+    threshold: float = THRESHOLD,
     days: list[int | None] | None = None,
     max_days: int = MAX_DAYS,
+    block_size: int = BLOCK_SIZE,
 ) -> list[set[int]]:
-    """Merge clusters while their average pairwise similarity (missing pairs 0) is high enough.
-
-    ``days`` (an ordinal day or None per article) keeps every cluster's dated articles
-    within ``max_days`` of each other: a merge that would stretch a story further is refused.
-
-    >>> edges = {0: {1: 0.5}, 1: {0: 0.5, 2: 0.5}, 2: {1: 0.5}}
-    >>> sorted(map(sorted, _average_linkage(3, edges, 0.1, [1, 6, 11], 7)))
-    [[0, 1], [2]]
-    """
-    members = {i: {i} for i in range(n)}
-    span = {i: (d, d) if d is not None else None for i, d in enumerate(days or [None] * n)}
-    total: dict[int, dict[int, float]] = {i: dict(edges.get(i, {})) for i in range(n)}
-    heap = [(-s, i, j) for i in total for j, s in total[i].items() if i < j and s >= threshold]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members:
+    """Average linkage of ``n`` articles (indexes in a fixed order) over ``edges``, block
+    by block (:mod:`.linkage`)."""
+    strong = sorted(
+        (-s, i, j) for i, row in edges.items() for j, s in row.items() if i < j and s >= threshold
+    )
+    label = blocks(n, ((-s, i, j) for s, i, j in strong), block_size)
+    by_block: dict[int, list[int]] = defaultdict(list)
+    for i, b in enumerate(label):
+        by_block[b].append(i)
+    out = []
+    for items in by_block.values():
+        if len(items) == 1:
+            out.append({items[0]})
             continue
-        avg = total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
-        if abs(avg + neg) > 1e-12:
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, a, b))
-            continue
-        sa, sb = span[a], span[b]
-        if sa and sb and max(sa[1], sb[1]) - min(sa[0], sb[0]) > max_days:
-            continue  # the two stories are more than max_days apart: never one
-        span[a] = (min(sa[0], sb[0]), max(sa[1], sb[1])) if sa and sb else sa or sb
-        members[a] |= members.pop(b)
-        for c, s in total.pop(b).items():
-            if c == a:
-                continue
-            total[c].pop(b, None)
-            total[a][c] = total[a].get(c, 0.0) + s
-            total[c][a] = total[a][c]
-        total[a].pop(b, None)
-        for c, s in total[a].items():
-            avg = s / (len(members[a]) * len(members[c]))
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, min(a, c), max(a, c)))
-    return list(members.values())
+        local = {i: x for x, i in enumerate(items)}
+        sub = {
+            local[i]: {local[j]: s for j, s in edges.get(i, {}).items() if j in local}
+            for i in items
+        }
+        sub_days = [days[i] for i in items] if days else None
+        for story in average_linkage(len(items), sub, threshold, sub_days, max_days):
+            out.append({items[x] for x in story})
+    return out

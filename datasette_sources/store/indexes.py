@@ -30,8 +30,9 @@ INDEXES: dict[str, list[list[str]]] = {
     "sentences": [["speaker"], ["speaker_id"]],
     # passage: the story and speaker pages trace quotations by it; speaker_id: the speaker page.
     "quotes": [["passage"], ["speaker_id"]],
-    # quote_count: most_quoted_speakers and the default sort; name: the search page; kind: facet.
-    "speakers": [["quote_count"], ["name"], ["kind"]],
+    # quote_count: most_quoted_speakers and the default sort; name: the search page; kind:
+    # facet; surname: the story pass's speaker step relinks lone surnames (store/speakers.py).
+    "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],
     # source_id, copy_id: the story and outlet pages; words: the copies sorted longest
     # first (passages_copied_without_credit, copied_without_credit).
     "copies": [["source_id"], ["copy_id"], ["words"]],

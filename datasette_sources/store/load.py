@@ -37,7 +37,7 @@ from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
 from .schema import check_ownership, create_indexes, ensure_schema
-from .speakers import link_speakers
+from .speakers import forget_speakers, link_speakers
 from .steps import (
     STORY_PASS,
     begin_writing,
@@ -48,6 +48,7 @@ from .steps import (
     step_done,
 )
 from .stories import link_stories
+from .story_index import forget_story_keys
 from .summaries import compact, is_big_load
 from .weights import weights_in_force, write_signals
 
@@ -257,6 +258,9 @@ def load(
                 marks = ",".join("?" * len(fresh))
                 db.execute(f"delete from load_errors where path in ({marks})", sorted(fresh))
             if to_delete:
+                # Their keys leave the story counts, and their stories are grouped again.
+                forget_story_keys(db, to_delete)
+                forget_speakers(db, to_delete)
                 marks = ",".join("?" * len(to_delete))
                 for table in ARTICLE_TABLES:
                     db.execute(f"delete from [{table}] where article_id in ({marks})", to_delete)

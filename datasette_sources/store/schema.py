@@ -17,7 +17,9 @@ from ..signals import Signal
 from .indexes import ARTICLE_SORTS, INDEXES, create_indexes
 from .outlets import OUTLET_SUMS
 from .ownership import SchemaConflict, find_conflicts
+from .speakers import SPEAKER_TABLES
 from .steps import PENDING_COLUMNS, PENDING_TABLE
+from .story_index import STORY_TABLES
 from .summaries import (
     SCORE_BIN_COLUMNS,
     SCORE_BINS,
@@ -134,6 +136,8 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "terms": str,
             "quotes": str,
             "passages": str,
+            # How far the story pass has taken it: NULL, 1 counted, 2 linked (store.story_index).
+            "stage": int,
         },
         "article_id",
     ),
@@ -152,6 +156,9 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "sentence_count": int,
             "aliases": str,
             "key": str,
+            # A person's surname, and how often the name is said in full (store.speakers).
+            "surname": str,
+            "full_mentions": int,
         },
         "id",
     ),
@@ -255,7 +262,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
-#: ``outlet_lines`` (store/furniture.py, a table without rowid).
+#: ``outlet_lines`` (store/furniture.py, a table without rowid) and the story pass's tables.
 OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "outlet_lines": (
         {"outlet": str, "line_key": int, "article_id": str, "day": str},
@@ -264,6 +271,13 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
     SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
     SPEAKER_OUTLETS: (SPEAKER_OUTLET_COLUMNS, ("speaker_id", "outlet")),
+    # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
+    **STORY_TABLES,
+    **SPEAKER_TABLES,
+    "story_plan": (
+        {"article_id": str, "block": int, "old_story": str, "old_size": int},
+        "article_id",
+    ),
 }
 
 #: The columns each full-text index holds, whose updates alone re-index a row.

@@ -1,8 +1,20 @@
 """The database side of the corpus stage: stories, copies and traced passages.
 
-Reads what the load stored, runs the pure functions of :mod:`datasette_sources.corpus`
-and writes ``stories``, ``articles.story_id``, ``copies``, ``sentences.copied_from``,
-``quotes.passage`` and the copy signals (``originality``, ``uncredited_copy_share``).
+The story pass (:func:`link_stories`) runs after every load that added or replaced
+articles, in bounded memory and touching only what the new articles can change:
+
+1. their fingerprints are counted and linked to their candidates (:mod:`.story_index`);
+2. :func:`plan_stories` takes the articles that have no story (new ones, and the
+   members of stories a replaced article left) with every story strongly linked
+   to them, cuts them into blocks (:func:`datasette_sources.corpus.linkage.blocks`)
+   and records the plan in ``story_plan``;
+3. :func:`write_stories` clusters each block by average linkage from the stored
+   links, writes ``stories`` and ``articles.story_id``, and compares the articles of
+   every story that changed (:mod:`.story_copies`): ``copies``, copy signals,
+   ``sentences.copied_from``, ``quotes.passage``.
+
+Every step is a series of transactions that a killed run resumes: the plan is kept
+until each block is written, and a block is written with its plan rows removed.
 Scores are :mod:`.rescore`'s job.
 
 >>> from datasette_sources.store.load import load
@@ -18,70 +30,228 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
+from datetime import date
 
 import sqlite_utils
 
-from ..corpus.copies import Copy, Side, copy_shares, find_copies
-from ..corpus.passages import sentences_in_span, trace_passages
-from ..corpus.stories import PASSAGE_FANOUT
-from ..corpus.stories import from_row as fingerprint_from_row
-from ..corpus.stories import group as group_fingerprints
+from ..corpus.linkage import BLOCK_SIZE, average_linkage, blocks
+from ..corpus.stories import MAX_DAYS, THRESHOLD
 from ..reading.outlet_names import OutletNames
 from .progress import Phase, no_phase
+from .speakers import ensure_speaker_tables, owe_speakers
 from .steps import die_here
+from .story_copies import compare_stories, write_comparisons
+from .story_index import count_story_keys, ensure_story_tables, link_story_keys
+
+#: Articles written per transaction (whole blocks: a block is never cut).
+WRITE_BATCH = 2000
+
+_PLAN_DDL = [
+    "create table if not exists story_plan (article_id text primary key, block integer not null, "
+    "old_story text, old_size integer)",
+    "create index if not exists story_plan_block on story_plan (block, article_id)",
+]
+
+
+#: The steps of the grouping a progress bar counts: the keys counted, the new articles
+#: linked to their candidates, the blocks planned.
+GROUPING_STEPS = 3
 
 
 def link_stories(
     db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
 ) -> set[str]:
-    """Group every article into a story, then compare the articles of each story.
+    """Link new articles to their candidates, group what they change into stories, and
+    compare the articles of each changed story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
     ``names`` say which outlet names are one outlet (default: the package's);
     ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
-    groups = group_stories(db, phase("grouping articles into stories", GROUPING_STEPS))
+    advance = phase("grouping articles into stories", GROUPING_STEPS)
+    ensure_story_tables(db)
+    ensure_speaker_tables(db)
+    count_story_keys(db)
+    advance(1)
+    link_story_keys(db)
+    advance(1)
+    plan_stories(db)
+    advance(1)
     die_here("stories grouped")
-    several = [g for g in groups if len(g) > 1]
-    advance = phase("comparing the articles of each story", len(several))
-    return compare_story_articles(db, several, names, advance)
+    planned = db.execute("select count(*) from story_plan").fetchone()[0]
+    return write_stories(db, names, progress=phase("comparing the articles of each story", planned))
 
 
-#: The steps of :func:`group_stories` a progress bar counts: the shared passages, the
-#: fingerprints, the grouping, the writing.
-GROUPING_STEPS = 4
+def _in_list(values: Iterable[str]) -> str:
+    return json.dumps(list(values))
 
 
-def group_stories(
-    db: sqlite_utils.Database, progress: Callable[[int], None] = lambda n: None
-) -> list[set[str]]:
-    """Group every article into a story and write ``stories`` and ``articles.story_id``.
+def plan_stories(
+    db: sqlite_utils.Database, threshold: float = THRESHOLD, block_size: int = BLOCK_SIZE
+) -> int:
+    """Plan which articles are grouped again, in which blocks; return how many.
 
-    ``progress`` is called with 1 as each of the :data:`GROUPING_STEPS` is done.
+    The articles without a story, and every story one of them is strongly linked to
+    (a story no new article reaches strongly cannot change by average linkage, but
+    through chains of stories it could; it is left as it is). A plan left by a killed
+    run is carried on as it is when nothing new came since.
     """
-    # Passages no other article has are most of a fingerprint and useless for grouping:
-    # SQLite finds the shared ones, so that the rest never reach Python's memory.
-    shared = {
-        h
-        for (h,) in db.execute(
-            "select value from story_keys, json_each(story_keys.passages) "
-            "group by value having count(*) between 2 and ?",
-            [PASSAGE_FANOUT],
+    with db.atomic():
+        for sql in _PLAN_DDL:
+            db.execute(sql)
+    loose = db.execute(
+        "select count(*) from articles where story_id is null "
+        "and id not in (select article_id from story_plan)"
+    ).fetchone()[0]
+    if not loose:
+        return 0
+    with db.atomic():
+        db.execute("drop table if exists temp.story_region")
+        db.execute(
+            "create temp table story_region (n integer primary key, article_id text unique, "
+            "old_story text)"
+        )
+        # Through the story_id index: the articles' text is never read.
+        db.execute(
+            """
+            insert into temp.story_region (article_id, old_story)
+            select id, story_id from (
+                select id, story_id from articles where story_id is null
+                union
+                select id, story_id from articles where story_id in (
+                    select a.story_id from articles s
+                    join story_links l on l.article_id = s.id and l.similarity >= ?
+                    join articles a on a.id = l.other_id
+                    where s.story_id is null and a.story_id is not null)
+            ) order by id
+            """,
+            [threshold],
+        )
+        size = db.execute("select count(*) from temp.story_region").fetchone()[0]
+        strong = db.execute(
+            """
+            select l.similarity, r1.n - 1, r2.n - 1 from story_links l
+            join temp.story_region r1 on r1.article_id = l.article_id
+            join temp.story_region r2 on r2.article_id = l.other_id
+            where l.similarity >= ? and r1.n < r2.n
+            order by l.similarity desc, r1.n, r2.n
+            """,
+            [threshold],
+        )
+        label = blocks(size, strong, block_size)
+        db.execute("delete from story_plan")
+        db.conn.executemany(
+            "insert into story_plan values (?, ?, ?, ?)",
+            (
+                (article, label[n - 1], old, old_size)
+                for n, article, old, old_size in db.execute(
+                    """
+                    select r.n, r.article_id, r.old_story, s.size from temp.story_region r
+                    left join (select old_story, count(*) size from temp.story_region
+                               where old_story is not null group by old_story) s
+                    using (old_story) order by r.n
+                    """
+                )
+            ),
+        )
+        db.execute(
+            "delete from stories where id in "
+            "(select old_story from temp.story_region where old_story is not null)"
+        )
+        db.execute(
+            "update articles set story_id = null where story_id is not null "
+            "and id in (select article_id from temp.story_region)"
+        )
+        db.execute("drop table temp.story_region")
+    return size
+
+
+def _day(published: str | None) -> int | None:
+    try:
+        return date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def write_stories(
+    db: sqlite_utils.Database,
+    names: OutletNames | None = None,
+    threshold: float = THRESHOLD,
+    max_days: int = MAX_DAYS,
+    batch: int = WRITE_BATCH,
+    progress: Callable[[int], None] = lambda n: None,
+) -> set[str]:
+    """Cluster every planned block and write its stories; return the ids of articles
+    whose copy signals changed. ``progress`` hears of the planned articles written."""
+    changed: set[str] = set()
+    select = (
+        "select p.article_id, p.block, p.old_story, p.old_size, k.published from story_plan p "
+        "left join story_keys k on k.article_id = p.article_id "
+    )
+    while True:
+        rows = db.execute(select + "order by p.block, p.article_id limit ?", [batch]).fetchall()
+        if not rows:
+            return changed
+        if len(rows) == batch:  # the last block whole
+            rows += db.execute(
+                select + "where p.block = ? and p.article_id > ? order by p.article_id",
+                [rows[-1][1], rows[-1][0]],
+            ).fetchall()
+        stories = _cluster_blocks(db, rows, threshold, max_days)
+        changed |= _write_batch(db, rows, stories, names)
+        progress(len(rows))
+
+
+def _cluster_blocks(
+    db: sqlite_utils.Database, rows: list[tuple], threshold: float, max_days: int
+) -> list[list[str]]:
+    """The stories of the planned blocks in ``rows`` (article, block, ..., published)."""
+    block_of = {r[0]: r[1] for r in rows}
+    edges: dict[str, dict[str, float]] = defaultdict(dict)
+    for a, b, s in db.execute(
+        "select article_id, other_id, similarity from story_links "
+        "where article_id in (select value from json_each(?))",
+        [_in_list(block_of)],
+    ):
+        if block_of.get(b) == block_of[a]:
+            edges[a][b] = s
+    by_block: dict[int, list[tuple]] = defaultdict(list)
+    for r in rows:
+        by_block[r[1]].append(r)
+    stories = []
+    for members in by_block.values():
+        ids = sorted(r[0] for r in members)
+        if len(ids) == 1:
+            stories.append(ids)
+            continue
+        at = {a: i for i, a in enumerate(ids)}
+        local = {at[a]: {at[b]: s for b, s in edges[a].items()} for a in ids if a in edges}
+        days = {r[0]: _day(r[4]) for r in members}
+        for story in average_linkage(len(ids), local, threshold, [days[a] for a in ids], max_days):
+            stories.append(sorted(ids[i] for i in story))
+    return stories
+
+
+def _write_batch(
+    db: sqlite_utils.Database,
+    rows: list[tuple],
+    stories: list[list[str]],
+    names: OutletNames | None,
+) -> set[str]:
+    """Write the stories of one batch of planned blocks; compare those that changed."""
+    old = {r[0]: (r[2], r[3]) for r in rows}
+    ids = _in_list(old)
+    info = {
+        r[0]: r
+        for r in db.execute(
+            "select id, title, outlet, published from articles "
+            "where id in (select value from json_each(?))",
+            [ids],
         )
     }
-    progress(1)
-    prints = [fingerprint_from_row(r, shared) for r in db["story_keys"].rows]
-    known = {p.article_id for p in prints}
-    progress(1)
-    groups = group_fingerprints(prints, consume=True)
-    progress(1)
-    # Articles loaded before fingerprints existed are stories of their own.
-    groups += [{a} for (a,) in db.execute("select id from articles") if a not in known]
-    info = {r[0]: r for r in db.execute("select id, title, outlet, published from articles")}
-    story_rows, assignment = [], []
-    for group in groups:
-        members = [a for a in group if a in info]
+    story_rows, assignment, redo = [], [], []
+    for members in stories:
+        members = [a for a in members if a in info]
         if not members:
             continue
         ordered = sorted(members, key=lambda a: (info[a][3] or "9999", a))
@@ -94,156 +264,21 @@ def group_stories(
                 "outlet_count": len({info[a][2] for a in members if info[a][2]}),
             }
         )
-        assignment.extend((a, story_id) for a in members)
+        assignment += [(story_id, a) for a in members]
+        before = {old[a] for a in members}
+        story, size = next(iter(before))
+        if len(before) > 1 or story is None or size != len(members):
+            redo.append(members)  # new members, lost members, or new stories: compare again
+    found = compare_stories(db, redo, names)
     with db.atomic():
-        db.execute("delete from stories")
-        db["stories"].insert_all(story_rows, pk="id")
-        db.execute("drop table if exists temp.story_of")
-        db.execute("create temp table story_of (article_id text primary key, story_id text)")
-        db.conn.executemany("insert into temp.story_of values (?, ?)", assignment)
-        # Only rows whose story changes are written, so FTS triggers do not fire needlessly.
+        db["stories"].insert_all(story_rows, pk="id", replace=True)
+        db.conn.executemany("update articles set story_id = ? where id = ?", assignment)
+        changed = write_comparisons(db, found)
+        # A changed story can change who its surnames stand for.
+        redone = {a for members in redo for a in members}
+        owe_speakers(db, ((a, s) for s, a in assignment if a in redone))
         db.execute(
-            """
-            update articles set story_id = (
-                select story_id from temp.story_of where article_id = articles.id)
-            where story_id is not (
-                select story_id from temp.story_of where article_id = articles.id)
-            """
-        )
-        db.execute("drop table temp.story_of")
-    progress(1)
-    return [set(g) for g in groups]
-
-
-def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
-    marks = ",".join("?" * len(ids))
-    mentions: dict[str, list[str]] = defaultdict(list)
-    for article_id, text in db.execute(
-        f"select article_id, text from parts where article_id in ({marks}) "
-        "and kind in ('credit', 'byline', 'bio')",
-        ids,
-    ):
-        mentions[article_id].append(text)
-    return [
-        Side(
-            article_id=r["id"],
-            body=r["body"] or "",
-            published=r["published"],
-            outlet=r["outlet"],
-            credit=r["credit"],
-            credit_kind=r["credit_kind"],
-            mentions=" ".join(mentions[r["id"]]),
-        )
-        for r in db.query(
-            "select id, body, published, outlet, credit, credit_kind from articles "
-            f"where id in ({marks}) order by published, id",
-            ids,
-        )
-    ]
-
-
-def compare_story_articles(
-    db: sqlite_utils.Database,
-    groups: Iterable[set[str]],
-    names: OutletNames | None = None,
-    progress: Callable[[int], None] = lambda n: None,
-) -> set[str]:
-    """Copies, copy signals and traced passages for every story of several articles.
-
-    Returns the ids of articles whose copy signals changed (they need rescoring);
-    ``progress`` is called with 1 as each story is done.
-    """
-    copy_rows: list[dict[str, Any]] = []
-    shares: dict[str, tuple[float, float]] = {}
-    copied_from: list[tuple[str, str, int]] = []
-    passages: list[tuple[str, str, int, int]] = []
-    for group in groups:
-        ids = sorted(group)
-        sides = _story_sides(db, ids)
-        found = find_copies(sides, names=names)
-        shares.update(copy_shares(sides, found))
-        for c in found:
-            copy_rows.append(
-                {
-                    "source_id": c.source_id,
-                    "copy_id": c.copy_id,
-                    "source_span": json.dumps(c.source_span),
-                    "copy_span": json.dumps(c.copy_span),
-                    "words": c.words,
-                    "text": c.text,
-                    "credited": int(c.credited),
-                    "evidence": "; ".join(c.evidence),
-                    "direction": c.direction,
-                }
-            )
-        copied_from += _copied_sentences(db, sides, found)
-        passages += trace_passages(_quote_keys(db, ids))
-        progress(1)
-    current = {
-        r[0]: (r[1], r[2])
-        for r in db.execute("select id, originality, uncredited_copy_share from articles")
-    }
-    for article_id in current:
-        shares.setdefault(article_id, (1.0, 0.0))
-    changed = {a for a, v in shares.items() if a in current and tuple(current[a]) != v}
-    with db.atomic():
-        db.execute("delete from copies")
-        if copy_rows:
-            db["copies"].insert_all(copy_rows, alter=True)
-        # A score built on the old copy signals is wrong now: cleared in the same
-        # transaction, so that it is recomputed even if this run is killed before rescoring.
-        db.conn.executemany(
-            "update articles set originality = ?, uncredited_copy_share = ?, "
-            "score = null, score_band = null where id = ?",
-            [(shares[a][0], shares[a][1], a) for a in changed],
-        )
-        # Only sentences whose source changes are written: sentences carry a full-text index.
-        wanted = {(a, p): src for src, a, p in copied_from}
-        now = {
-            (a, p): src
-            for a, p, src in db.execute(
-                "select article_id, position, copied_from from sentences "
-                "where copied_from is not null"
-            )
-        }
-        db.conn.executemany(
-            "update sentences set copied_from = ? where article_id = ? and position = ?",
-            [
-                (wanted.get(k), k[0], k[1])
-                for k in set(now) | set(wanted)
-                if now.get(k) != wanted.get(k)
-            ],
-        )
-        db.execute("update quotes set passage = null where passage is not null")
-        db.conn.executemany(
-            "update quotes set passage = ? where article_id = ? and position = ? and number = ?",
-            passages,
+            "delete from story_plan where article_id in (select value from json_each(?))", [ids]
         )
         die_here("copies written")
     return changed
-
-
-def _copied_sentences(
-    db: sqlite_utils.Database, sides: list[Side], found: list[Copy]
-) -> list[tuple[str, str, int]]:
-    """(source id, copy id, sentence position) for sentences inside a copied span."""
-    bodies = {s.article_id: s.body for s in sides}
-    out = []
-    for c in found:
-        if c.direction == "unknown":
-            continue  # neither article copied the other, as far as anyone can tell
-        sentences = db.execute(
-            "select position, text from sentences where article_id = ? order by position",
-            [c.copy_id],
-        )
-        for position in sentences_in_span(bodies[c.copy_id], sentences, c.copy_span):
-            out.append((c.source_id, c.copy_id, position))
-    return out
-
-
-def _quote_keys(db: sqlite_utils.Database, ids: list[str]) -> list[tuple[str, int, int, str]]:
-    marks = ",".join("?" * len(ids))
-    return db.execute(
-        f"select article_id, position, number, quote_key from quotes where article_id in ({marks})",
-        ids,
-    ).fetchall()

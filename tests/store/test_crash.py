@@ -17,9 +17,13 @@ from conftest import REPO
 LOAD_KILL_POINTS = [
     "batch written#1",
     "batch written#3",
+    "keys counted",  # fingerprints counted, none linked yet
+    "links written",  # linked, no story planned
     "stories grouped",
     "copies written",  # inside the copies transaction, before it commits
     "story pass done",  # copy signals committed, nothing rescored yet
+    "speakers counted",  # full names counted, lone surnames not linked yet
+    "speakers written",
     "speakers linked",
     "scores written",
     "outlets written",
