@@ -16,6 +16,9 @@ partial). Replica k of an article gets:
 - its story ``<story>-r<k>`` and its quotations' passages ``<passage>-r<k>``: stories
   and copies stay within a replica, as they would in a longer archive.
 
+The story pass's own tables (``story_index`` and the speaker steps', issue 16d) keep
+the source's rows only: pages do not read them, so page timings are right, but bytes per
+article leave them out (measure those on a loaded database; docs/evaluation.md).
 Speakers are not replicated: one person stays one speaker across replicas (as in a
 real archive, the most-quoted people are quoted k times as often), and their counts
 are multiplied to match. The table triggers the loader made (full-text indexes, the
