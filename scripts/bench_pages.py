@@ -44,6 +44,7 @@ Examples::
         --articles 20 --stories 20 --repeat 5
     python scripts/bench_pages.py sources.db --only overview,query --repeat 1
     python scripts/bench_pages.py big.db --json /tmp/pages.json   # raw timings too
+    python scripts/bench_pages.py big.db --inspect   # table counts as publish serves them
 
 The database is served under the name ``--name`` (default ``sources``): when
 the file is called something else, a symlink ``<name>.db`` in a temporary
@@ -509,6 +510,12 @@ def main(argv: list[str] | None = None) -> int:
         help="Python whose Datasette serves the pages (default: this one)",
     )
     parser.add_argument("--json", type=Path, help="also write every timing to this file")
+    parser.add_argument(
+        "--inspect",
+        action="store_true",
+        help="serve with the table counts of `datasette inspect` (--inspect-file), as "
+        "`datasette publish` does: unfiltered table pages then count no rows",
+    )
     args = parser.parse_args(argv)
 
     db_path = args.db.resolve()
@@ -545,6 +552,14 @@ def main(argv: list[str] | None = None) -> int:
             "--port",
             str(port),
         ]
+        if args.inspect:
+            inspect_file = Path(tmp) / "inspect-data.json"
+            subprocess.run(
+                [args.python, "-m", "datasette", "inspect", str(served)]
+                + ["--inspect-file", str(inspect_file)],
+                check=True,
+            )
+            command += ["--inspect-file", str(inspect_file)]
         with open(Path(tmp) / "datasette.log", "w+") as log:
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
             try:
@@ -584,7 +599,8 @@ def main(argv: list[str] | None = None) -> int:
         f"sql_time_limit_ms {settings.get('sql_time_limit_ms')}, "
         f"facet_time_limit_ms {settings.get('facet_time_limit_ms')}; "
         f"{args.repeat} timed requests per page after one warm-up per kind; "
-        f"server ready in {startup:.1f} s"
+        + ("table counts from `datasette inspect`, as publish has them; " if args.inspect else "")
+        + f"server ready in {startup:.1f} s"
         + (f"; server peak RSS {peak:.0f} MB" if peak else "")
         + ".\n"
     )

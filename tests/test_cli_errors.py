@@ -302,7 +302,6 @@ def test_our_own_older_database_is_ours(runner, tmp_path, seed_db):
     shutil.copy(seed_db, db)
     conn = sqlite3.connect(db)
     conn.execute("drop table pending_steps")
-    conn.execute("drop index idx_articles_dateline")
     conn.execute("alter table articles drop column dateline")
     conn.execute("alter table articles add column my_notes text")  # a user's own column
     conn.commit()

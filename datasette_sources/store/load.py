@@ -36,7 +36,7 @@ from .progress import Phase, no_phase
 from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
-from .schema import check_ownership, ensure_schema
+from .schema import check_ownership, create_indexes, ensure_schema
 from .speakers import forget_speakers, link_speakers
 from .steps import (
     STORY_PASS,
@@ -49,6 +49,7 @@ from .steps import (
 )
 from .stories import link_stories
 from .story_index import forget_story_keys
+from .summaries import compact, is_big_load
 from .weights import weights_in_force, write_signals
 
 #: The tables that hold one article's rows besides ``articles``.
@@ -180,14 +181,19 @@ def load(
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
     signals known. ``progress`` hears of the input bytes read; ``phase`` of the
-    steps after reading, as each starts (see :mod:`.progress`).
+    steps after reading, as each starts (see :mod:`.progress`). A big load
+    (:func:`.summaries.is_big_load`) ends with ``ANALYZE`` and ``VACUUM``.
     """
     signals = all_signals()
     # Nothing is written before the database is known to be ours and the weights valid.
     check_ownership(db, signals)
     in_force = weights_in_force(db, signals, weights)
     begin_writing(db)
-    ensure_schema(db, signals)
+    before = db["articles"].count if db["articles"].exists() else 0
+    # Into a new database, rows go in without the indexes only pages need; they are made
+    # once the rows are in, which is faster than keeping them up to date row by row. (A
+    # rerun after a kill finds articles and makes them first: nothing is left without.)
+    ensure_schema(db, signals, indexes=before > 0)
     write_signals(db, signals, in_force)
     summary = LoadSummary()
     seen: set[str] = set()
@@ -278,7 +284,13 @@ def load(
             pending[0] = 0
     if pending[0]:  # bytes read after the last article, e.g. a trailing blank line
         progress(pending[0])
+    if before == 0:
+        with db.atomic():
+            create_indexes(db, signals)
     changed = finish_story_pass(db, names, phase)
     rescore(db, ids=changed, unscored=True, phase=phase)
     end_writing(db)
+    if is_big_load(summary.loaded + summary.replaced, before) and not db.memory:
+        phase("compacting", None)
+        compact(db)
     return summary

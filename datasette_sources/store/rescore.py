@@ -17,6 +17,7 @@ from .progress import Phase, no_phase
 from .rows import score_part_rows
 from .schema import check_ownership
 from .steps import RESCORE_ALL, begin_writing, die_here, end_writing, is_pending, step_done
+from .summaries import count_speaker_outlets, recount_speakers
 from .weights import weights_in_force, write_signals
 
 
@@ -88,6 +89,9 @@ def rescore(
             die_here("scores written")
             advance(len(rows))
     if ids is None:
+        with db.atomic():  # before the step is done: a kill here leaves it owed
+            recount_speakers(db)
+            count_speaker_outlets(db)
         step_done(db, RESCORE_ALL)
     refresh_outlets(db)
     die_here("outlets written")

@@ -14,18 +14,33 @@ from typing import Any
 import sqlite_utils
 
 from ..signals import Signal
+from .indexes import ARTICLE_SORTS, INDEXES, create_indexes
+from .outlets import OUTLET_SUMS
 from .ownership import SchemaConflict, find_conflicts
 from .speakers import SPEAKER_TABLES
 from .steps import PENDING_COLUMNS, PENDING_TABLE
 from .story_index import STORY_TABLES
+from .summaries import (
+    SCORE_BIN_COLUMNS,
+    SCORE_BINS,
+    SENTENCE_KIND_COLUMNS,
+    SENTENCE_KINDS,
+    SPEAKER_OUTLET_COLUMNS,
+    SPEAKER_OUTLETS,
+    create_score_bins,
+    create_sentence_kinds,
+    create_speaker_outlets,
+)
 from .views import VIEWS
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "ARTICLE_SORTS",
     "INDEXES",
     "TABLES",
     "SchemaConflict",
     "check_ownership",
+    "create_indexes",
     "ensure_schema",
 ]
 
@@ -155,6 +170,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "score_low": float,
             "score_high": float,
             "mean_score": float,
+            **OUTLET_SUMS,
         },
         "outlet",
     ),
@@ -240,6 +256,9 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "score_parts": ("article_id", "signal", "contribution"),
     "load_errors": ("id", "path", "reason"),
     PENDING_TABLE: ("step",),
+    SENTENCE_KINDS: ("kind", "sentence_count"),
+    SCORE_BINS: ("bin", "article_count"),
+    SPEAKER_OUTLETS: ("speaker_id", "outlet", "sentence_count"),
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
@@ -249,6 +268,9 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
         {"outlet": str, "line_key": int, "article_id": str, "day": str},
         ("outlet", "line_key", "article_id"),
     ),
+    SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
+    SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
+    SPEAKER_OUTLETS: (SPEAKER_OUTLET_COLUMNS, ("speaker_id", "outlet")),
     # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
     **STORY_TABLES,
     **SPEAKER_TABLES,
@@ -265,28 +287,6 @@ FTS_TRIGGER_COLUMNS = {"articles": ("title", "body"), "sentences": ("text",)}
 FTS_INDEXES = {"articles_fts": "articles", "sentences_fts": "sentences"}
 
 
-#: Indexes a page, facet or documented query needs (articles also gets one per column).
-INDEXES: dict[str, list[list[str]]] = {
-    "articles": [
-        ["outlet"],
-        ["score"],
-        ["score_band"],
-        ["credit_kind"],
-        ["story_id"],
-        ["published"],
-        ["outlet_source"],
-    ],
-    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"], ["speaker_id"]],
-    "parts": [["kind"]],
-    # (speaker, article_id) covers "who is quoted, in how many articles".
-    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
-    "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],
-    "score_parts": [["signal"]],
-    "copies": [["source_id"], ["copy_id"]],
-    "stories": [["article_count"]],
-}
-
-
 def check_ownership(db: sqlite_utils.Database, signals: list[Signal]) -> None:
     """Raise :class:`SchemaConflict` if a table, view or trigger we would touch is not ours.
 
@@ -301,7 +301,9 @@ def check_ownership(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         raise SchemaConflict(conflicts)
 
 
-def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+def ensure_schema(
+    db: sqlite_utils.Database, signals: list[Signal], *, indexes: bool = True
+) -> None:
     """Create every table, index and FTS index the contract names, if missing.
 
     Raises :class:`~.ownership.SchemaConflict`, having changed nothing, when the
@@ -311,11 +313,17 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
     """
     check_ownership(db, signals)
     with db.atomic():
-        create_schema(db, signals)
+        create_schema(db, signals, indexes=indexes)
 
 
-def create_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
-    """The changes :func:`ensure_schema` makes, in the open transaction."""
+def create_schema(
+    db: sqlite_utils.Database, signals: list[Signal], *, indexes: bool = True
+) -> None:
+    """The changes :func:`ensure_schema` makes, in the open transaction.
+
+    ``indexes=False`` leaves out the indexes only pages need (:func:`create_indexes`): a
+    bulk load into a new database writes faster without them and makes them at its end.
+    """
     cols = dict(ARTICLE_COLUMNS)
     for s in signals:
         cols[s.name] = s.column_type
@@ -348,40 +356,17 @@ def create_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         db["score_parts"].add_foreign_key("signal", "signals", "name", ignore=True)
     if not any(fk.column == "story_id" for fk in db["articles"].foreign_keys):
         db["articles"].add_foreign_key("story_id", "stories", "id", ignore=True)
-    indexes = {table: [list(c) for c in idxs] for table, idxs in INDEXES.items()}
-    # Each articles row holds the article's text, so a query that reads one column of
-    # every article reads the whole table (240 MB for 36k AllSides articles). A
-    # one-column index on every other column lets sorting, facets and Datasette's facet
-    # suggestions (three queries per column on each table page, cut off after 50 ms
-    # each) read the index instead: the articles page goes from about 4 s to 0.6 s.
-    for column in cols:
-        if column not in ("id", "body") and [column] not in indexes["articles"]:
-            indexes["articles"].append([column])
-    for table, idxs in indexes.items():
-        for columns in idxs:
-            db[table].create_index(columns, if_not_exists=True)
-    # Covers the outlet_summary view and the per-outlet sums of the canned queries, so
-    # that they read an index of 36k short entries rather than every article's text.
-    outlet_columns = [
-        "outlet",
-        "score",
-        "attribution_density",
-        "opinion_sentences",
-        "anonymous_sources",
-        "named_sources",
-        "institutional_sources",
-        "uncredited_copy_share",
-    ]
-    if set(outlet_columns) <= set(articles.columns_dict):
-        articles.create_index(
-            outlet_columns, index_name="idx_articles_outlet_summary", if_not_exists=True
-        )
+    if indexes:
+        create_indexes(db, signals)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
     if not db["articles_fts"].exists():
         db["articles"].enable_fts(["title", "body"], create_triggers=True)
-    if not db["sentences_fts"].exists():
-        db["sentences"].enable_fts(["text"], create_triggers=True)
+    # Sentences are the body's text again: one full-text index of the body (articles_fts)
+    # is enough. A database made before keeps its sentences_fts, kept up to date.
+    create_sentence_kinds(db)
+    create_score_bins(db)
+    create_speaker_outlets(db)
     # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
     # copied_from must not delete and re-add the row's text in the index (once per article
     # and per sentence after every load). Inside the schema's transaction.

@@ -4,15 +4,16 @@ other SQLite tool: ``outlet_summary``, ``story_summary``, ``copied_without_credi
 
 #: View name -> its SQL.
 VIEWS = {
+    # One row per outlet from the outlets summary (store/outlets.py), not a group by over
+    # every article: the same time at any size.
     "outlet_summary": """
-select coalesce(outlet, '(unknown)') as outlet, count(*) as articles,
-  round(avg(score), 1) as mean_score, round(min(score), 1) as lowest,
-  round(max(score), 1) as highest,
-  round(avg(attribution_density), 3) as mean_attribution_density,
-  sum(opinion_sentences) as opinion_sentences, sum(anonymous_sources) as anonymous_sources,
-  sum(uncredited_copy_share > 0) as articles_copying_without_credit
-from articles a where a.score is not null
-group by a.outlet order by mean_score desc""",
+select o.outlet, o.article_count as articles,
+  round(o.mean_score, 1) as mean_score, round(o.lowest_score, 1) as lowest,
+  round(o.highest_score, 1) as highest,
+  round(o.mean_attribution_density, 3) as mean_attribution_density,
+  o.opinion_sentences, o.anonymous_sources,
+  o.articles_copying_without_credit
+from outlets o""",
     # Per-story subqueries rather than one big join and group by, and no `order by`:
     # Datasette runs a view again for its row count and for each facet suggestion,
     # and in this form SQLite computes the subqueries only for the rows a page shows

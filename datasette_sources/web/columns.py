@@ -8,6 +8,9 @@ article text (``body``) left out, a sentence's ``text`` right after its key.
 The page then offers Datasette's own "show all columns", and its facet, sort
 and filter links keep the choice. JSON, CSV and row pages are left alone.
 
+Requests for the pages of our large tables get ``_nosuggest=1`` on the way in
+(:mod:`.suggestions`).
+
 The ``extra_body_script`` hook folds a long list of column descriptions into
 a ``<details>`` element, so the rows are not a screen away from the title.
 """
@@ -19,6 +22,7 @@ import urllib.parse
 from typing import Any
 
 from .compat import plugin_settings
+from .suggestions import large_table_asked, with_nosuggest
 from .tables import defaults, html_columns, ours
 
 #: Tables whose column descriptions are folded when there are more than this many.
@@ -80,6 +84,9 @@ def wrap(app: Any, datasette: Any) -> Any:
     async def wrapped(scope: dict, receive: Any, send: Any) -> None:
         target = await redirect_for(datasette, scope) if scope.get("type") == "http" else None
         if target is None:
+            if await large_table_asked(datasette, scope):
+                query = with_nosuggest(scope.get("query_string", b""))
+                scope = dict(scope, query_string=query)
             await app(scope, receive, send)
             return
         await send(

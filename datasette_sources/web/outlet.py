@@ -48,6 +48,8 @@ ARTICLE_COLUMNS = ("id", "title", "path", "score", "score_band", "published", "s
 SPEAKER_LIMIT = 15
 #: Time limit for the database-wide opinion share, which reads every article.
 CORPUS_TIME_LIMIT_MS = 300
+#: Past this many articles the database-wide sums come from the outlets summary.
+CORPUS_SCAN_UP_TO = 20_000
 
 
 @dataclass
@@ -115,6 +117,25 @@ async def _sums(db: Any, columns: set[str], where: str, params: dict, **limit: A
     return found
 
 
+async def corpus_sums(db: Any, tables: set[str], columns: set[str]) -> dict:
+    """The sums of :func:`_sums` over every article. Past :data:`CORPUS_SCAN_UP_TO`
+    articles they come from the outlets summary (one row per outlet, the same time at
+    any size; scored articles), without the news-page opinion figures, which need
+    every article's URL."""
+    largest = (await db.execute("select max(rowid) from articles")).first()[0] or 0
+    if largest > CORPUS_SCAN_UP_TO and "outlets" in tables:
+        summed = set(await db.table_columns("outlets"))
+        wanted = [c for c in PROFILE_COLUMNS if c in summed and c in columns]
+        if "article_count" in summed and wanted:
+            parts = [f"sum([{c}]) as [{c}]" for c in wanted]
+            row = await db.execute(
+                "select sum(article_count) as articles, sum(mean_score * article_count) "
+                f"/ sum(article_count) as mean_score, {', '.join(parts)} from outlets"
+            )
+            return dict(row.first() or {})
+    return await _sums(db, columns, "1", {}, custom_time_limit=CORPUS_TIME_LIMIT_MS)
+
+
 async def fetch_outlet(db: Any, name: str, page: int = 1) -> OutletRows | None:
     """Read what the outlet page shows, or None when no article has that outlet."""
     tables = await table_names(db)
@@ -141,7 +162,7 @@ async def fetch_outlet(db: Any, name: str, page: int = 1) -> OutletRows | None:
         first = known.first()
         rows.outlets_known, rows.outlets_above = first["known"], first["above"]
     rows.totals = await _sums(db, columns, where, params)
-    rows.corpus = await _sums(db, columns, "1", {}, custom_time_limit=CORPUS_TIME_LIMIT_MS)
+    rows.corpus = await corpus_sums(db, tables, columns)
 
     result = await db.execute(
         "select min(cast(a.score / 10 as integer), 9) as bin, count(*) as n from articles a "

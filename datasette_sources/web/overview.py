@@ -95,9 +95,16 @@ async def fetch_overview(datasette: Any, db: Any) -> OverviewRows:
         sentence_settings=(
             await table_settings(datasette, name, "sentences") if "sentences" in tables else {}
         ),
-        counts={t: await count_rows(db, t) for t in COUNTED_TABLES if t in tables},
+        counts={
+            t: await count_rows(db, t)
+            for t in COUNTED_TABLES
+            if t in tables and not (t == "sentences" and "sentence_kinds" in tables)
+        },
         plugin_settings=plugin_settings(datasette, name),
     )
+    if "sentence_kinds" in tables:  # kept by triggers: no count over every sentence
+        result = await db.execute("select sum(sentence_count) from sentence_kinds")
+        rows.counts["sentences"] = result.first()[0] or 0
     outlets = await fetch_outlets(db, size=OUTLET_LIMIT)
     rows.outlets, rows.outlet_total, rows.unknown_articles = (
         outlets.rows,
@@ -105,10 +112,13 @@ async def fetch_overview(datasette: Any, db: Any) -> OverviewRows:
         outlets.left_out,
     )
 
-    result = await db.execute(
-        "select min(cast(score / 10 as integer), 9) as bin, count(*) as n from articles "
-        "where score is not null group by bin"
-    )
+    if "score_bins" in tables:  # kept by triggers: no scan of every score
+        result = await db.execute("select bin, article_count as n from score_bins where n > 0")
+    else:
+        result = await db.execute(
+            "select min(cast(score / 10 as integer), 9) as bin, count(*) as n from articles "
+            "where score is not null group by bin"
+        )
     rows.score_bins = {r["bin"]: r["n"] for r in result.rows}
 
     # Column names from the constants above, never from the request.
@@ -145,9 +155,9 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
     }
     sentence_facets: dict[str, list[str]] = {}
     if "sentences" in tables:
-        table_links["sentences"] = with_query(
-            links.table("sentences"), **facet_args(["kind", "speaker"], rows.sentence_settings)
-        )
+        # No facets over every sentence (seconds at a million articles): sentence_kinds
+        # and speakers are the summaries, linked from the table's description.
+        table_links["sentences"] = links.table("sentences")
         sentence_facets = facet_args(["kind"], rows.sentence_settings)
     if "outlets" in tables:
         table_links["outlets"] = with_query(links.table("outlets"), _sort_desc="score")

@@ -107,6 +107,12 @@ async def fetch_speaker(db: Any, speaker_id: int, page: int = 1) -> SpeakerRows 
         "from sentences s join articles a on a.id = s.article_id "
         "where s.speaker_id = :id group by 1"
     )
+    if "speaker_outlets" in tables:  # the summary the loader keeps: no pass over every sentence
+        per_outlet = (
+            "select nullif(outlet, '') as outlet, article_count as articles, "
+            "sentence_count as sentences, quote_count as quotes from speaker_outlets "
+            "where speaker_id = :id and sentence_count > 0"
+        )
     if "outlets" in tables:
         sql = (
             f"select m.*, o.article_count as outlet_articles from ({per_outlet}) m "

@@ -48,8 +48,10 @@ def uninterrupted(tmp_path_factory):
 def integrity(path) -> None:
     conn = sqlite3.connect(path)
     assert conn.execute("pragma integrity_check").fetchone() == ("ok",)
+    # sentences_fts only in databases made before it was dropped (the body is indexed once).
     for fts in ("articles_fts", "sentences_fts"):
-        conn.execute(f"insert into {fts}({fts}) values ('integrity-check')")
+        if conn.execute("select 1 from sqlite_master where name = ?", [fts]).fetchone():
+            conn.execute(f"insert into {fts}({fts}) values ('integrity-check')")
     assert conn.execute("select count(*) from pending_steps").fetchone() == (0,)
     assert conn.execute("pragma journal_mode").fetchone() == ("delete",)
     conn.close()

@@ -61,7 +61,7 @@ def _without_fts_internals(counts: dict[str, int]) -> dict[str, int]:
 def test_replace_recomputes(fresh_db, seeds, table_counts):
     load(fresh_db, [str(seeds)])
     before = _without_fts_internals(table_counts(fresh_db))
-    assert {"articles_fts", "sentences_fts"} <= set(before)
+    assert "articles_fts" in before
     fresh_db.execute("update articles set loaded_at = '2000-01-01T00:00:00+00:00'")
     fresh_db.conn.commit()
     summary = load(fresh_db, [str(seeds)], replace=True)

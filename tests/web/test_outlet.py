@@ -117,6 +117,29 @@ async def test_outlet_page_counts_match_the_database(outlets_db, start_datasette
     assert f'data-label="This outlet" class="sources-num">{anonymous}</td>' in html
 
 
+@pytest.mark.asyncio
+async def test_database_wide_sums_from_the_outlets_summary_match_the_scan(
+    outlets_db, start_datasette, monkeypatch
+):
+    from datasette_sources.web import outlet
+
+    ds = await start_datasette(outlets_db)
+    db = ds.get_database("news")
+    tables = set(await db.table_names())
+    columns = set(await db.table_columns("articles"))
+    scanned = await outlet.corpus_sums(db, tables, columns)
+    monkeypatch.setattr(outlet, "CORPUS_SCAN_UP_TO", 0)  # as in a large database
+    summed = await outlet.corpus_sums(db, tables, columns)
+    scored = sqlite_utils.Database(outlets_db).execute(
+        "select count(*) from articles where score is not null"
+    )
+    assert summed["articles"] == scored.fetchone()[0]
+    for column in ("named_sources", "anonymous_sources", "institutional_sources"):
+        assert summed[column] == scanned[column], column
+    assert abs(summed["mean_score"] - scanned["mean_score"]) < 0.01
+    assert "news_pages" in scanned and "news_pages" not in summed
+
+
 # --- shape_outlet: hand-made rows ---------------------------------------------------
 
 

@@ -31,8 +31,9 @@ def facet_names(data: dict) -> list[str]:
     "table,facets",
     [
         ("articles", ["outlet", "score_band", "credit_kind"]),
-        ("sentences", ["kind", "speaker"]),
-        ("score_parts", ["signal"]),
+        ("sentences", []),
+        ("score_parts", []),
+        ("speakers", ["kind"]),
     ],
 )
 @pytest.mark.parametrize("metadata", [None, {}], ids=["metadata.yml", "no metadata"])
@@ -99,8 +100,8 @@ async def test_metadata_yml_wins_key_by_key(news_db, start_datasette):
     # Keys metadata.yml leaves alone are still ours.
     assert str(escape(DESCRIBED["articles"]["columns"]["attribution_density"])) in html
     assert "Our own description" in (await ds.client.get("/news")).text
-    sentences = (await ds.client.get("/news/sentences.json?_extra=facet_results")).json()
-    assert facet_names(sentences) == ["kind", "speaker"]
+    speakers = (await ds.client.get("/news/speakers.json?_extra=facet_results")).json()
+    assert facet_names(speakers) == ["kind"]
 
 
 @pytest.mark.asyncio
@@ -159,8 +160,8 @@ async def test_articles_page_leaves_the_text_out_and_sentences_put_it_first(
     # "Link" is Datasette's column for a compound primary key.
     assert headers[:4] == ["Link", "article_id", "position", "text"], headers
     assert headers.count("kind") == 1 and "speaker" in headers
-    facets = re.findall(r'id="facet-([^"]+)"', sentences)
-    assert sorted(facets) == ["kind", "speaker"], facets
+    # No default facets over every sentence (sentence_kinds and speakers count them).
+    assert re.findall(r'id="facet-([^"]+)"', sentences) == []
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,72 @@
+"""The indexes of the contract: only those a page, facet or documented query needs.
+
+Every index costs bytes on disk and time on every write, so each is listed with who
+reads it. :func:`create_indexes` makes them; a load into a new database makes them
+after its rows are in (see :func:`datasette_sources.store.load.load`).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from ..signals import Signal
+
+__all__ = ["ARTICLE_SORTS", "INDEXES", "create_indexes"]
+
+#: Indexes a page, facet or documented query needs, and who needs each; nothing else is
+#: indexed (every index costs bytes on disk and time on every write). ``articles`` also
+#: gets one per column in :data:`ARTICLE_SORTS` and one per signal.
+INDEXES: dict[str, list[list[str]]] = {
+    "articles": [
+        ["outlet"],  # facet; the outlet page and its articles (?outlet=)
+        ["score"],  # default sort; the overview's first articles and score bins
+        ["score_band"],  # facet
+        ["credit_kind"],  # facet
+        ["story_id"],  # the story page, story_summary, a story's articles (?story_id=)
+        ["published"],  # sort; the story and speaker pages order by it
+    ],
+    # speaker: a speaker's sentences by name (?speaker=, linked from pages) and the search
+    # page's names; speaker_id: the speaker page and its sentences (?speaker_id=).
+    "sentences": [["speaker"], ["speaker_id"]],
+    # passage: the story and speaker pages trace quotations by it; speaker_id: the speaker page.
+    "quotes": [["passage"], ["speaker_id"]],
+    # quote_count: most_quoted_speakers and the default sort; name: the search page; kind:
+    # facet; surname: the story pass's speaker step relinks lone surnames (store/speakers.py).
+    "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],
+    # source_id, copy_id: the story and outlet pages; words: the copies sorted longest
+    # first (passages_copied_without_credit, copied_without_credit).
+    "copies": [["source_id"], ["copy_id"], ["words"]],
+    "stories": [["article_count"]],  # the stories list and the overview
+}
+
+#: ``articles`` columns Datasette's articles page may sort by (data/tables.yml), besides
+#: those indexed above and the signals: sorting a large table needs an index.
+ARTICLE_SORTS = ("title", "updated", "word_count", "sentence_count", "loaded_at")
+
+
+def create_indexes(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+    """Create the indexes of :data:`INDEXES` (and :data:`ARTICLE_SORTS`), if missing."""
+    wanted = {table: [list(c) for c in idxs] for table, idxs in INDEXES.items()}
+    columns = set(db["articles"].columns_dict)
+    for column in (*ARTICLE_SORTS, *(s.name for s in signals)):
+        if column in columns and [column] not in wanted["articles"]:
+            wanted["articles"].append([column])
+    for table, idxs in wanted.items():
+        for cols in idxs:
+            db[table].create_index(cols, if_not_exists=True)
+    # Covers the per-outlet sums store.outlets reads after every load and rescore, so that
+    # it reads an index of short entries rather than every article's text.
+    outlet_columns = [
+        "outlet",
+        "score",
+        "attribution_density",
+        "opinion_sentences",
+        "anonymous_sources",
+        "named_sources",
+        "institutional_sources",
+        "uncredited_copy_share",
+    ]
+    if set(outlet_columns) <= columns:
+        db["articles"].create_index(
+            outlet_columns, index_name="idx_articles_outlet_summary", if_not_exists=True
+        )
