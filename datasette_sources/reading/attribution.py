@@ -64,6 +64,34 @@ _CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
 _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
 
 
+# The checks below look back from a cue over white space only: a search of the whole
+# text before each cue would cost a sentence's length for each of its cues.
+def last_visible(text: str, end: int) -> str:
+    """The last character before ``end`` that is not white space ('' if none).
+
+    >>> last_visible("Smith,  ", 8), last_visible("   ", 3)
+    (',', '')
+    """
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
+
+
+def after_quotation_or_start(text: str, at: int) -> bool:
+    """Does ``at`` follow a closing quote mark (and a comma), or only white space?
+
+    >>> after_quotation_or_start('"We will," said', 10), after_quotation_or_start("He said", 3)
+    (True, False)
+    """
+    end = at
+    while end and text[end - 1].isspace():
+        end -= 1
+    if end and text[end - 1] == ",":
+        end -= 1
+        return bool(end) and text[end - 1] in "”\"’'"
+    return not end or text[end - 1] in "”\"’'"
+
+
 def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
     """Every cue in the text outside quotations, in order, without overlaps."""
     text = outside if text is None else text
@@ -77,7 +105,7 @@ def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
             after = outside[m.end() : m.end() + 30]
             if (
                 not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after)
-                and not re.search(r"[,:]\s*$", outside[: m.start()])
+                and last_visible(outside, m.start()) not in (",", ":")
                 and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
             ):
                 continue
@@ -111,16 +139,16 @@ def _speaker_for(
         return None  # a modifier of another cue, or of the sentence's subject
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
-    inverted = re.search(r"(?:[”\"’'],?|^)\s*$", text[: cue.start()]) is not None
+    inverted = after_quotation_or_start(text, cue.start())
     if inverted:
         return speaker_after(after) or None
-    if c0.endswith("ing") and re.search(r",\s*$", before):
+    if c0.endswith("ing") and last_visible(outside, cue.start()) == ",":
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.
         return clause_subject(before)
-    segment = re.split(r"[“”\"]", before)[-1] if spans else before
+    segment = before[max(before.rfind(q) for q in '“”"') + 1 :] if spans else before
     speaker = speaker_before(segment)
     if speaker is None:
-        speaker = speaker_after(after) if re.search(r"[,:]\s*$", before) else None
+        speaker = speaker_after(after) if last_visible(outside, cue.start()) in (",", ":") else None
     return speaker
 
 

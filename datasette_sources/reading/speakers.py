@@ -173,14 +173,39 @@ def classify_speaker(name: str) -> str:
     return "named"
 
 
+_ASIDE = re.compile(r",[^,]{1,80},$")
+MAX_ASIDES = 8
+
+
+def _aside_start(text: str, end: int) -> int:
+    """Where the aside that ends ``text[:end]`` (", in an interview,") starts, or -1."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    # An aside is at most 82 characters: search those, not the whole text.
+    m = _ASIDE.search(text, max(0, end - 82), end)
+    return m.start() if m else -1
+
+
 def speaker_before(text: str) -> str | None:
-    """The noun phrase that ends ``text``: the subject of a cue that follows it."""
-    # "Pompeo, in a recent CNN interview, made it clear": skip the aside.
-    aside = re.search(r",[^,]{1,80},$", text.rstrip())
-    if aside and aside.start() > 0:
-        found = speaker_before(text[: aside.start()])
+    """The noun phrase that ends ``text``: the subject of a cue that follows it.
+
+    >>> speaker_before("Pompeo, in a recent CNN interview,")
+    'Pompeo'
+    """
+    # "Pompeo, in a recent CNN interview, made it clear": skip the aside, and the
+    # asides before it, nearest the name first. Real sentences have one or two; a
+    # run of thousands (",a,,a,...") would cost a search for each, so at most 8.
+    ends = [len(text)]
+    while len(ends) <= MAX_ASIDES and (start := _aside_start(text, ends[-1])) > 0:
+        ends.append(start)
+    for end in reversed(ends[1:]):
+        found = _speaker_ending(text[:end])
         if found:
             return found
+    return _speaker_ending(text)
+
+
+def _speaker_ending(text: str) -> str | None:
     text = _strip_aux(text[-240:])
     if not text.strip():
         return None
@@ -267,15 +292,57 @@ def clause_subject(clause: str) -> str | None:
 
 def titled_person(sentences: list[Sentence], role: str) -> str | None:
     """The latest person named right after ``role`` ("Secretary of State Mike Pompeo")."""
-    pattern = re.compile(
+    pattern = _titled_pattern(role)
+    for s in reversed(sentences):
+        person = _titled_in(s.text, pattern)
+        if person:
+            return person
+    return None
+
+
+@lru_cache(maxsize=64)
+def _titled_pattern(role: str) -> re.Pattern[str]:
+    return re.compile(
         r"\b(?i:" + re.escape(role) + r")\b(?:\s+of\s+[A-Z]\w+)?\s+((?:[A-Z][\w’'.-]*\s*){2,4})"
     )
-    for s in reversed(sentences):
-        for m in reversed(list(pattern.finditer(s.text))):
-            name = clean_name(m.group(1).strip())
-            if len(name.split()) >= 2 and classify_speaker(name) == "named":
-                return name
+
+
+def _titled_in(text: str, pattern: re.Pattern[str]) -> str | None:
+    for m in reversed(list(pattern.finditer(text))):
+        name = clean_name(m.group(1).strip())
+        if len(name.split()) >= 2 and classify_speaker(name) == "named":
+            return name
     return None
+
+
+class TitledPeople:
+    """:func:`titled_person` over the first sentences of an article, asked again and
+    again as a reader moves on: each sentence is searched once per role, not once per
+    question (an article of n "the mayor said" sentences would cost n * n searches).
+
+    >>> sentences = [Sentence("Mayor Ana Ruiz spoke."), Sentence("The mayor said no.")]
+    >>> TitledPeople(sentences).latest(1, "mayor")
+    'Ana Ruiz'
+    """
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.known: dict[str, tuple[int, str | None]] = {}  # role -> (up to, person)
+
+    def latest(self, upto: int, role: str) -> str | None:
+        """``titled_person(sentences[: upto + 1], role)``."""
+        key = role.lower()
+        done, person = self.known.get(key, (-1, None))
+        if upto < done:
+            return titled_person(self.sentences[: upto + 1], role)
+        pattern = _titled_pattern(key)
+        for i in range(upto, done, -1):
+            found = _titled_in(self.sentences[i].text, pattern)
+            if found:
+                person = found
+                break
+        self.known[key] = (upto, person)
+        return person
 
 
 @lru_cache(maxsize=256)

@@ -22,7 +22,7 @@ from ..model import Sentence
 from .attribution import attribute
 from .opinion import SHIPPED_MODEL, mark_opinions
 from .quotations import mask_quotations, quotation_spans
-from .speakers import ROLE_TAIL, persons_named, resolve_surnames, titled_person
+from .speakers import ROLE_TAIL, TitledPeople, persons_named, resolve_surnames
 
 
 def label_sentences(
@@ -50,6 +50,7 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
     Attributed sentences left with no speaker are the writer's own (``author``).
     """
     last_person: str | None = None
+    titled = TitledPeople(sentences)
     for i, s in enumerate(sentences):
         outside = mask_quotations(s.text, quotation_spans(s.text))
         resolved = []
@@ -57,7 +58,7 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
             role = ROLE_TAIL.search(name) if kind != "pronoun" else None
             if role and role.start() == 0:
                 # "the secretary said": the person an earlier sentence gave that title.
-                person = titled_person(sentences[: i + 1], role.group(1))
+                person = titled.latest(i, role.group(1))
                 if person:
                     name, kind = person, "named"
             if kind == "pronoun":
