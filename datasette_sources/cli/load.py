@@ -12,7 +12,13 @@ import click
 
 from .. import inputs
 from ..store import load
-from .options import column_options, open_database, read_weights, weights_option
+from .options import (
+    bounds_options,
+    column_options,
+    open_database,
+    read_weights,
+    weights_option,
+)
 
 #: Exit status when some inputs could not be loaded (the rest were).
 EXIT_SOME_FAILED = 1
@@ -48,6 +54,7 @@ def where(failure: inputs.Failure) -> str:
     show_default=True,
     help="Articles written per transaction",
 )
+@bounds_options
 def load_command(
     db_path: str,
     paths: tuple[str, ...],
@@ -62,6 +69,11 @@ def load_command(
     replace: bool,
     silent: bool,
     batch_size: int,
+    max_article_size: int,
+    max_page_size: int,
+    max_sentences: int,
+    time_budget: float,
+    workers: int,
 ):
     """Load news articles from files and folders into the SQLite database DB.
 
@@ -72,9 +84,11 @@ def load_command(
     kept, as JSON, in articles.metadata.
 
     Inputs that cannot be loaded (empty or binary files, malformed lines, rows
-    without text) are listed at the end and recorded in the load_errors table;
-    they never stop the load. Articles already in DB are left as they are
-    unless --replace is given.
+    without text, articles past a bound: too large, too many sentences, longer
+    than --time-budget to read) are listed at the end and recorded in the
+    load_errors table; they never stop the load. Articles already in DB are
+    left as they are unless --replace is given. Another load writing to DB at
+    the same time is waited for; what it wrote is not written again.
 
     \b
     Examples:
@@ -103,6 +117,20 @@ def load_command(
     )
     err = sys.stderr
     show_bar = not silent and err.isatty()
+    options = {
+        "columns": columns,
+        "replace": replace,
+        "weights": weights,
+        "batch_size": batch_size,
+        "bounds": inputs.Bounds(
+            max_article=max_article_size, max_page=max_page_size, max_sentences=max_sentences
+        ),
+        "workers": workers,
+        "time_budget": time_budget,
+        "on_wait": lambda: click.echo(
+            f"waiting: another process is writing to {db_path}", err=True
+        ),
+    }
     if show_bar:
         with click.progressbar(
             length=inputs.total_bytes(paths),
@@ -111,23 +139,19 @@ def load_command(
             show_percent=True,
             show_eta=True,
         ) as bar:
-            summary = load(
-                db,
-                paths,
-                columns=columns,
-                replace=replace,
-                weights=weights,
-                batch_size=batch_size,
-                progress=bar.update,
-            )
+            summary = load(db, paths, progress=bar.update, **options)
     else:
-        summary = load(
-            db, paths, columns=columns, replace=replace, weights=weights, batch_size=batch_size
-        )
+        summary = load(db, paths, **options)
     click.echo(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
     )
+    if summary.waited:
+        click.echo(
+            f"waited for another process writing to {db_path}; "
+            "articles it had written were left as they were (unchanged)",
+            err=True,
+        )
     for failure in summary.failures:
         click.echo(f"failed: {where(failure)}: {failure.reason}", err=True)
     if summary.failures:

@@ -22,6 +22,19 @@ from .web_page import read_saved_page
 _NORMALISE = re.compile(r"\s+")
 
 
+class TooManySentences(ValueError):
+    """An article of more sentences than any news article has: not read.
+
+    >>> str(TooManySentences(30000, 20000))
+    'too large: 30,000 sentences, more than the 20,000 allowed (--max-sentences)'
+    """
+
+    def __init__(self, found: int, limit: int):
+        super().__init__(
+            f"too large: {found:,} sentences, more than the {limit:,} allowed (--max-sentences)"
+        )
+
+
 def article_id(text: str, outlet: str | None = None) -> str:
     """A stable id: a hash of the outlet and the text with white space folded.
 
@@ -42,18 +55,24 @@ def read_article(
     published: str | None = None,
     signals: list[Signal] | None = None,
     format: str = "text",
+    max_sentences: int | None = None,
 ) -> Article:
     """Read raw article text (``format="html"``: a saved web page) into an :class:`Article`.
 
     The stages: page anatomy (parts, title, body, dates, credit), sentences, whose
     voice each sentence is in (attribution, speakers, opinion), then every signal.
+    More than ``max_sentences`` sentences raise :class:`TooManySentences` before
+    any is read.
     """
     if format == "html":
         art = read_saved_page(text, url=url, title=title, outlet=outlet, published=published)
     else:
         art = read_page(text, title=title, outlet=outlet, published=published)
     art.path, art.url = path, url
-    art.sentences = label_sentences(split_sentences(art.paragraphs))
+    sentences = split_sentences(art.paragraphs)
+    if max_sentences is not None and len(sentences) > max_sentences:
+        raise TooManySentences(len(sentences), max_sentences)
+    art.sentences = label_sentences(sentences)
     art.id = article_id(text, outlet)
     for sig in signals if signals is not None else all_signals():
         art.signals[sig.name] = sig.measure(art)
