@@ -131,6 +131,8 @@ def cut_long(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
         if piece:
             pieces.append(piece)
         start = stop
+        while start < n and sentence[start].isspace():
+            start += 1
     return pieces
 
 

@@ -1,0 +1,204 @@
+"""Hostile text: every stage returns, in time linear in the text, with values in range.
+
+The complexity test measures CPU time (``time.process_time``), not the clock, so
+that a busy machine does not make it flaky; sizes are small enough for CI and
+still ten times apart, where a quadratic stage shows as a ratio near 100.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from datasette_sources import scoring
+from datasette_sources.evaluation.hostile import PATTERNS, hostile_text
+from datasette_sources.plugins import all_signals
+from datasette_sources.reading import TooManySentences, read_article
+from datasette_sources.reading.quotations import mask_quotations, quotation_spans
+from datasette_sources.reading.sentences import MAX_SENTENCE, cut_long, split_paragraph
+
+#: Signals that are shares of something: between 0 and 1.
+SHARES = {
+    "attribution_density",
+    "opinion_ratio",
+    "boilerplate_share",
+    "credit_and_byline",
+    "originality",
+    "uncredited_copy_share",
+}
+
+#: Pieces an attacker or a bad scrape strings together.
+PIECES = [
+    '"',
+    "“",
+    "”",
+    "‘",
+    "’",
+    "'",
+    "''",
+    "``",
+    "«",
+    "»",
+    ".",
+    "...",
+    "…",
+    "?!",
+    ",",
+    ",a,",
+    ";",
+    ":",
+    "—",
+    "(",
+    ")",
+    "[",
+    "]",
+    "[sic]",
+    "\n",
+    "\n\n",
+    "\r",
+    "\t",
+    " ",
+    "said",
+    "told",
+    "according to",
+    "the mayor said",
+    "Mayor Ana Ruiz",
+    "officials",
+    "he",
+    "U.S.",
+    "Mr.",
+    "Sept.",
+    "A",
+    "It is.",
+    "Москва",
+    "北京市",
+    "القاهرة",
+    "\x00",
+    "\x01",
+    "\x7f",
+    "\ufeff",
+    "\u200b",
+    "a" * 300,
+    "By Jane Doe",
+    "Home / World / ",
+    "Sep 29, 2018",
+]
+
+hostile_texts = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(PIECES), max_size=120).map(" ".join),
+    st.lists(st.sampled_from(PIECES), max_size=120).map("".join),
+    st.builds(
+        lambda piece, n: piece * n, st.sampled_from(PIECES), st.integers(min_value=1, max_value=400)
+    ),
+)
+
+
+def check_article(text: str) -> None:
+    """Read ``text``; every signal finite and in range, the score in 0-100."""
+    art = read_article(text)
+    signals = all_signals()
+    row = dict(art.signals)
+    for name, value in art.signals.items():
+        if value is None:
+            continue
+        assert math.isfinite(value), (name, value)
+        if name in SHARES:
+            assert 0 <= value <= 1, (name, value)
+        elif isinstance(value, int):
+            assert value >= 0, (name, value)
+    row.update(sentence_count=len(art.sentences), credit_kind=art.credit_kind)
+    result = scoring.score(row, signals, scoring.weights_for(signals, {}))
+    assert 0 <= result.score <= 100
+    assert all(0 <= p.normalised <= 1 for p in result.parts)
+    for s in art.sentences:
+        assert s.text and len(s.text) <= MAX_SENTENCE
+        assert s.kind in ("quote", "attributed", "opinion", "author")
+
+
+@settings(
+    max_examples=100,
+    deadline=2000,  # ms: a text of a few hundred characters reads in milliseconds
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(hostile_texts)
+def test_any_text_reads_with_values_in_range(text):
+    check_article(text)
+
+
+@settings(max_examples=200, deadline=1000)
+@given(hostile_texts)
+def test_quotations_are_in_order_apart_and_masked_to_the_same_length(text):
+    spans = quotation_spans(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:], strict=False))
+    masked = mask_quotations(text, spans)
+    assert len(masked) == len(text)
+
+
+@settings(max_examples=200, deadline=1000)
+@given(hostile_texts)
+def test_sentences_keep_every_word(text):
+    paragraph = " ".join(text.split())
+    assert " ".join(split_paragraph(paragraph)).split() == paragraph.split()
+
+
+@pytest.mark.parametrize(
+    "sentence,limit,pieces",
+    [
+        ("short one", 100, ["short one"]),
+        ("aa bb cc dd", 5, ["aa bb", "cc dd"]),
+        ("abcdefghij", 4, ["abcd", "efgh", "ij"]),
+        ("", 4, []),
+    ],
+)
+def test_long_sentences_are_cut_at_white_space(sentence, limit, pieces):
+    assert cut_long(sentence, limit) == pieces
+
+
+def test_an_endless_sentence_is_read_in_pieces():
+    art = read_article("Headline here\n\n" + "word " * 5000)
+    assert len(art.sentences) == 5
+    assert all(len(s.text) <= MAX_SENTENCE for s in art.sentences)
+
+
+def test_thousands_of_asides_before_a_cue():
+    # This once recursed once per aside and raised RecursionError.
+    art = read_article("Headline here\n\nThe man" + ",a," * 1500 + " said it was fine.")
+    assert art.sentences
+
+
+def test_too_many_sentences_are_not_read():
+    with pytest.raises(TooManySentences, match="30 sentences, more than the 10 allowed"):
+        read_article("Headline\n\n" + "It is. " * 30, max_sentences=10)
+    assert len(read_article("Headline\n\n" + "It is. " * 30, max_sentences=30).sentences) == 30
+
+
+@pytest.fixture(scope="module")
+def warm():
+    """The opinion model, the CMU dictionary and the caches loaded before any timing."""
+    read_article("Warm up here.\n\nThe mayor said “we will go” on Monday. It is a disgrace.")
+
+
+def cpu_time(text: str) -> float:
+    """The least CPU time of two readings of ``text``."""
+    best = math.inf
+    for _ in range(2):
+        start = time.process_time()
+        read_article(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("pattern", sorted(PATTERNS))
+def test_reading_time_grows_linearly(warm, pattern):
+    """Ten times the text takes at most ~15 times the CPU time (a quadratic stage: ~100)."""
+    # Under a headline, so that the pattern is the body however short it is.
+    small = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 8_000))
+    large = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 80_000))
+    # A floor of 5 ms: below it the clock's grain, not the reading, sets the ratio.
+    assert large <= 15 * max(small, 0.005), f"{pattern}: {small:.4f} s -> {large:.4f} s"
