@@ -69,6 +69,9 @@ def serve(conn: Connection, read: Callable[[Record], Any]) -> None:
     """A worker's life: read each record sent, send back what came of it, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the loader's to handle
     _die_with_parent()
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        return  # the loader died before this worker could ask to die with it
     done = 0
     while True:
         try:
@@ -237,6 +240,7 @@ class ReadingPool:
                 try:
                     number, result = w.conn.recv()
                 except (EOFError, OSError):
+                    w.process.join(5)  # the pipe closes a moment before the process is gone
                     code = w.process.exitcode
                     self._replace(w, results, f"the reading process died (exit status {code})")
                     continue

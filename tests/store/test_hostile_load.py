@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from conftest import PNG_BYTES, SEEDS, copies_of_the_seeds, dump_tables, run_load_command
+from conftest import SEEDS, copies_of_the_seeds, dump_tables, run_load_command
 
-from datasette_sources.evaluation.hostile import PATTERNS, hostile_text
+from datasette_sources.evaluation.hostile import PATTERNS, hostile_text, write_hostile_files
 from datasette_sources.inputs import Bounds
 from datasette_sources.reading import article_id
 from datasette_sources.store import load
@@ -104,41 +104,12 @@ def test_any_number_of_workers_writes_the_same_database(tmp_path):
     assert len(dumps[0]["articles"]) == 17
 
 
-def hostile_folder(folder: Path) -> Path:
-    """Every hostile pattern as a file, and every other kind of bad input we know of."""
-    folder.mkdir()
-    for name in PATTERNS:
-        (folder / f"{name}.txt").write_text(hostile_text(name, 20_000))
-    big = "<html><body><article><p>" + "The mayor said so. " * 3000 + "</p></article></body></html>"
-    (folder / "big_page.html").write_text(big)
-    (folder / "big_field.csv").write_text(
-        'title,text\nBig,"' + "word " * 10_000 + '"\nSmall,"' + BODY + '"\n'
-    )
-    (folder / "big_line.jsonl").write_text(
-        json.dumps({"title": "Big", "text": "word " * 10_000})
-        + "\n"
-        + json.dumps({"title": "Small", "text": BODY + " Small."})
-        + "\n"
-    )
-    (folder / "surrogates.jsonl").write_text(
-        '{"title": "\\ud800", "url": "\\udfff", "text": "Lone \\ud800 surrogates, he said."}\n'
-    )
-    (folder / "deep.json").write_text("[" * 5000 + "]" * 5000)
-    (folder / "deep.jsonl").write_text('{"text": ' + "[" * 5000 + "]" * 5000 + "}\n")
-    (folder / "utf16.txt").write_bytes(f"UTF-16 text\n\n{BODY} In UTF-16.".encode("utf-16"))
-    (folder / "utf16.csv").write_bytes(f'title,text\nUTF-16,"{BODY} A row."\n'.encode("utf-16"))
-    (folder / "broken.json").write_text('[{"title": "Fine", "text": "' + BODY + ' Fine."}, {"tit')
-    (folder / "image.txt").write_bytes(PNG_BYTES)
-    (folder / "empty.txt").write_text("")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
-    (folder / "nul.txt").write_bytes(b"Title\n\nBody\x00 with a NUL, he said.")
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(folder / "pipe.txt")
-    return folder
-
-
 def test_a_folder_of_the_seeds_and_every_hostile_file(tmp_path):
-    folder = hostile_folder(tmp_path / "hostile")
+    # The issue's large records (20 MB page, 50 MB field, 30 MB line), scaled down
+    # with the bounds: scripts/bench_hostile.py loads them at full size.
+    folder = tmp_path / "hostile"
+    big = {"page.html": 60_000, "field.csv": 50_000, "line.jsonl": 50_000}
+    write_hostile_files(folder, 20_000, big=big)
     shutil.copytree(SEEDS, folder / "seeds")
     db_path = tmp_path / "sources.db"
     proc = run_load_command(
@@ -159,11 +130,14 @@ def test_a_folder_of_the_seeds_and_every_hostile_file(tmp_path):
         if str(p) not in loaded | recorded and article_id(p.read_text()) in ids
     }
     every_file = {str(p) for p in folder.rglob("*") if not p.is_dir()}
+    pipe = hasattr(os, "mkfifo")
+    assert len(every_file) == len(PATTERNS) + 3 + 11 + pipe + 5  # big, other, pipe, seeds
     assert every_file == loaded | recorded | duplicates
     errors = {Path(r["path"]).name: r["reason"] for r in db["load_errors"].rows}
-    assert errors["big_page.html"].startswith("too large: 57,052 characters of web page")
+    assert errors["big_page.html"].startswith("too large: 60,009 characters of web page")
     assert errors["big_field.csv"].startswith("too large: 50,000 characters of text")
-    assert str(folder / "big_field.csv") in loaded  # its second row
+    assert errors["big_line.jsonl"].startswith("too large: 50,000 characters of text")
+    assert {str(folder / "big_field.csv"), str(folder / "big_line.jsonl")} <= loaded
     assert errors["deep.json"] == "array item 1: nested too deeply to read; not read further"
     assert errors["deep.jsonl"] == "JSON nested more than 100 levels deep"
     assert errors["image.txt"] == "binary file, not text"
