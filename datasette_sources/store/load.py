@@ -40,6 +40,9 @@ from .stories import link_stories
 from .weights import weights_in_force, write_signals
 from .workers import DEFAULT_TIME_BUDGET, ReadingPool, one_line
 
+#: Milliseconds a write inside a load's transaction waits for a reader to finish.
+WRITE_WAIT_MS = 60_000
+
 #: The tables that hold one article's rows besides ``articles``.
 ARTICLE_TABLES = ("sentences", "parts", "quotes", "score_parts", "story_keys")
 
@@ -121,24 +124,36 @@ def write_lock(db: sqlite_utils.Database, on_wait: Callable[[], None] = lambda: 
     if db.conn.in_transaction:
         yield
         return
+    until_free(db, "BEGIN IMMEDIATE", on_wait)
+    # Inside, a write may wait for readers (Datasette, say, whose queries stop after
+    # a second): give them a minute rather than fail an article for it.
+    timeout = db.execute("pragma busy_timeout").fetchone()[0]
+    db.execute(f"pragma busy_timeout = {max(timeout, WRITE_WAIT_MS)}")
+    try:
+        yield
+        until_free(db, "COMMIT", on_wait)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        db.execute(f"pragma busy_timeout = {timeout}")
+
+
+def until_free(db: sqlite_utils.Database, sql: str, on_wait: Callable[[], None]) -> None:
+    """Run ``sql`` (BEGIN or COMMIT), again and again while another process holds the
+    database; ``on_wait`` is called the first time. Each try waits SQLite's busy timeout."""
     waited = False
     while True:
         try:
-            db.execute("BEGIN IMMEDIATE")
-            break
+            db.execute(sql)
+            return
         except sqlite3.OperationalError as e:
             if "locked" not in str(e) and "busy" not in str(e):
                 raise
             if not waited:
                 on_wait()
                 waited = True
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def load(
