@@ -15,8 +15,9 @@ reading
 load
     ``datasette-sources load`` of each pattern as a ``.txt`` file of 1MB and 4MB
     (``--load-sizes``) into a fresh database, with the default bounds: wall time,
-    CPU time of the loader and its workers, peak memory of the process tree
-    (sampled every 50 ms from /proc), exit status and what became of the file.
+    CPU time of the loader and its workers, peak memory of the process tree (the
+    sum of their Pss, sampled every 50 ms from /proc; a run shorter than that can
+    show less than its peak), exit status and what became of the file.
 big
     The same for the issue's large records: a 20 MB saved page, a CSV with one
     50 MB field and a JSON Lines file with one 30 MB line (each followed by a
@@ -126,28 +127,45 @@ def bench_reading(patterns: list[str], sizes: list[int], timeout: float) -> None
 # --- loads -------------------------------------------------------------------------
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (from /proc)."""
+def tree_memory_mb(pid: int) -> float:
+    """Memory of a process and all its descendants, in MB: the sum of their proportional
+    set sizes (Pss: a page shared by the loader and the worker it forked counts half in
+    each), or of their resident sizes where /proc has no smaps_rollup."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
+                parent = int(f.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        child = int(entry)
-        children.setdefault(int(fields[1]), []).append(child)
-        rss[child] = int(fields[21])
-    page = os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+        children.setdefault(parent, []).append(int(entry))
+    total, todo = 0.0, [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0) * page
+        total += process_memory_kb(p) / 1000
         todo += children.get(p, [])
-    return total / 1e6
+    return total
+
+
+def process_memory_kb(pid: int) -> int:
+    """Pss of one process in kB (RSS if Pss is not to be had), 0 if it is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def run_load(db: Path, *args: str, timeout: float = 900) -> dict:
@@ -166,7 +184,7 @@ def run_load(db: Path, *args: str, timeout: float = 900) -> dict:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+            peak[0] = max(peak[0], tree_memory_mb(proc.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -194,7 +212,7 @@ def run_load(db: Path, *args: str, timeout: float = 900) -> dict:
 def outcome(result: dict) -> str:
     """What became of the input, in a few words."""
     failed = [line for line in result["stderr"].splitlines() if line.startswith("failed: ")]
-    reasons = sorted({line.split(": ", 2)[-1].split(",")[0].split(" (")[0] for line in failed})
+    reasons = sorted({line.split(": ", 2)[-1].split(", more than")[0] for line in failed})
     summary = result["stdout"].splitlines()[-1] if result["stdout"] else "no summary"
     if "Traceback" in result["stderr"]:
         summary += "; TRACEBACK"

@@ -33,7 +33,12 @@ DEFAULT_TIME_BUDGET = 60.0
 #: times the budget by the clock (stopped, or starved by the machine) is replaced too.
 WALL_FACTOR = 10
 
+#: A worker that holds more memory than this after an article is replaced by a fresh
+#: one (a worker forked from the loader starts at about 150 MB, shared with it).
+WORKER_MEMORY_MB = 400
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 def one_line(error: BaseException, limit: int = 300) -> str:
@@ -147,6 +152,15 @@ def cpu_seconds(pid: int | None) -> float | None:
         return None
 
 
+def resident_mb(pid: int | None) -> float | None:
+    """Resident memory of a process in MB, from Linux's /proc; None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as f:
+            return int(f.read().split()[1]) * PAGE_SIZE / 1e6
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def start_method() -> str:
     """fork where the system has it (workers inherit registered signals and warm caches)."""
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
@@ -246,6 +260,10 @@ class ReadingPool:
                     continue
                 results[number] = result
                 w.job = None
+                if (resident_mb(w.process.pid) or 0) > WORKER_MEMORY_MB:
+                    # Python keeps the memory a huge article needed: start afresh.
+                    w.stop()
+                    self.workers[self.workers.index(w)] = Worker(self.context, self.reader)
             elif self.time_budget is not None and w.overran(self.time_budget):
                 self._replace(
                     w,

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from datasette_sources.inputs import Failure, Record
+from datasette_sources.store import workers
 from datasette_sources.store.workers import ReadingPool
 
 
@@ -92,3 +93,17 @@ def test_workers_stop_with_the_pool():
 def test_a_negative_number_of_workers_is_refused():
     with pytest.raises(ValueError):
         ReadingPool(read, workers=-1)
+
+
+def pid_of_reader(record: Record) -> int:
+    return os.getpid()
+
+
+def test_a_worker_grown_past_its_memory_is_replaced(monkeypatch):
+    with ReadingPool(pid_of_reader, workers=1) as pool:
+        pids = [pid for _, pid in pool.read(stream("a", "b", "c"))]
+    assert len(set(pids)) == 1  # a worker reads article after article
+    monkeypatch.setattr(workers, "WORKER_MEMORY_MB", 0)
+    with ReadingPool(pid_of_reader, workers=1) as pool:
+        pids = [pid for _, pid in pool.read(stream("a", "b", "c"))]
+    assert len(set(pids)) == 3  # each one past the limit: a fresh worker for the next
