@@ -3,6 +3,8 @@
     python scripts/bench_hostile.py                      # every part
     python scripts/bench_hostile.py --parts reading --sizes 100KB,1MB
     python scripts/bench_hostile.py --parts load,big,folder,concurrent
+    python scripts/bench_hostile.py --parts load --load-sizes 4MB \\
+        --load-options="--max-article-size 5MB"
 
 Parts (every run in a process of its own; files and databases in a temporary
 folder, removed afterwards):
@@ -219,15 +221,16 @@ def outcome(result: dict) -> str:
     return summary + (f"; {'; '.join(reasons)}" if reasons else "")
 
 
-def bench_load(patterns: list[str], sizes: list[int], work: Path) -> None:
-    print("\n## Loading: `datasette-sources load` of each pattern as one .txt file\n")
+def bench_load(patterns: list[str], sizes: list[int], work: Path, options: list[str]) -> None:
+    shown = f" with `{' '.join(options)}`" if options else ""
+    print(f"\n## Loading: `datasette-sources load`{shown} of each pattern as one .txt file\n")
     print("| pattern | size | wall s | CPU s | peak memory MB | exit | outcome |")
     print("|---|---|---|---|---|---|---|")
     for pattern in patterns:
         for size in sizes:
             path = work / f"{pattern}_{label(size)}.txt"
             path.write_text(hostile_text(pattern, size), encoding="utf-8")
-            r = run_load(work / f"{path.stem}.db", str(path))
+            r = run_load(work / f"{path.stem}.db", str(path), *options)
             print(
                 f"| {pattern} | {label(size)} | {r['wall']:.1f} | {r['cpu']:.1f} | "
                 f"{r['peak_mb']:.0f} | {r['status']} | {outcome(r)} |",
@@ -337,6 +340,11 @@ def main() -> None:
     parser.add_argument("--patterns", default=",".join(PATTERNS), help="comma-separated")
     parser.add_argument("--sizes", default="100KB,1MB,4MB", help="for the reading part")
     parser.add_argument("--load-sizes", default="1MB,4MB", help="for the load part")
+    parser.add_argument(
+        "--load-options",
+        default="",
+        help="more options for the load part's command, e.g. '--max-article-size 5MB'",
+    )
     parser.add_argument("--folder-size", default="1MB", help="patterns in the folder part")
     parser.add_argument("--timeout", type=float, default=300, help="per reading run, s")
     parser.add_argument("--read-once", nargs=2, help=argparse.SUPPRESS)
@@ -352,7 +360,8 @@ def main() -> None:
         if "reading" in parts:
             bench_reading(patterns, [parse_size(s) for s in args.sizes.split(",")], args.timeout)
         if "load" in parts:
-            bench_load(patterns, [parse_size(s) for s in args.load_sizes.split(",")], work)
+            sizes = [parse_size(s) for s in args.load_sizes.split(",")]
+            bench_load(patterns, sizes, work, args.load_options.split())
         if "big" in parts:
             bench_big(work)
         if "folder" in parts:
