@@ -32,9 +32,45 @@ def register_routes():
 @datasette_hookimpl
 def render_cell(row, value, column, table, database, datasette):
     # Only arguments that both Datasette 0.65 and the 1.0 alphas pass.
-    from .web import cells
+    from .web import cell_links, cells
 
-    return cells.render_cell(value, column, table, row)
+    badge = cells.render_cell(value, column, table, row)
+    return cell_links.render_link(datasette, database, table, column, value, row, badge)
+
+
+@datasette_hookimpl
+def get_metadata(datasette, key, database, table):
+    # Datasette 0.65: our tables' titles, descriptions and facets on every database
+    # holding them; its local metadata wins. The 1.0 alphas get them at startup.
+    from .web import tables
+
+    return tables.plugin_metadata(datasette)
+
+
+@datasette_hookimpl
+def asgi_wrapper(datasette):
+    # The default columns of our table pages: article text left out, sentence text first.
+    from .web import columns
+
+    def wrap(app):
+        return columns.wrap(app, datasette)
+
+    return wrap
+
+
+@datasette_hookimpl
+def extra_body_script(database, view_name, datasette):
+    from .web import columns
+
+    return columns.fold_descriptions_script(datasette, database, view_name)
+
+
+@datasette_hookimpl
+def prepare_jinja2_environment(env, datasette):
+    # sources_number, sources_date, sources_plural for the plugin's templates.
+    from .web import formats
+
+    env.filters.update(formats.FILTERS)
 
 
 @datasette_hookimpl
@@ -72,9 +108,11 @@ def canned_queries(datasette, database):
 
 @datasette_hookimpl
 def startup(datasette):
-    from .web import queries
+    from .web import queries, tables
 
     async def inner():
+        await tables.remember_databases(datasette)
+        await tables.apply_to_instance(datasette)
         await queries.store_queries_at_startup(datasette)
 
     return inner

@@ -54,6 +54,8 @@ class Sentence:
     #: The opinion model's probability for a sentence in the writer's voice.
     opinion_score: float | None = None
     opinion_markers: list[str] = field(default_factory=list)
+    #: Why an ``opinion`` sentence is one, in words: markers, then the model's weightiest parts.
+    opinion_reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +85,8 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     signals: dict[str, float] = field(default_factory=dict)
     id: str | None = None
+    #: ISO 639-1 code (``und``: could not be told); see :mod:`.reading.language`.
+    language: str | None = None
 
     @property
     def word_count(self) -> int:

@@ -9,7 +9,7 @@ article's contributions add up to its score exactly.
 >>> sigs = [s for s in all_signals() if s.name in ("attribution_density", "sic_count")]
 >>> r = score({"attribution_density": 0.8, "sic_count": 0}, sigs, {})
 >>> r.score, [round(p.contribution, 1) for p in r.parts]
-(100.0, [75.0, 25.0])
+(100.0, [75.2, 24.8])
 """
 
 from __future__ import annotations
@@ -19,10 +19,30 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .reading.language import Language
 from .signals import Signal
 
 #: Bands as (lowest score, name), best first.
 BANDS = ((75, "high"), (55, "medium"), (35, "low"), (0, "very low"))
+#: The band of an article that is not scored (see :func:`not_scored_reason`).
+NOT_SCORED = "not scored"
+
+#: Names of languages the detector reports most often, for saying why an article is not scored.
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French",
+    "he": "Hebrew", "hi": "Hindi", "it": "Italian", "ja": "Japanese", "ko": "Korean",
+    "nl": "Dutch", "pl": "Polish", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish",
+    "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "zh": "Chinese",
+}  # fmt: skip
+
+
+class WeightError(ValueError):
+    """Weights that cannot be used: unknown names, not finite numbers from 0 up, all 0."""
+
+
+#: The largest weight accepted. Only ratios between weights matter; far larger ones
+#: would overflow the sums that make a score.
+MAX_WEIGHT = 1_000_000.0
 
 
 @dataclass
@@ -37,7 +57,7 @@ class ScorePart:
 
 @dataclass
 class Score:
-    score: float
+    score: float | None
     band: str
     parts: list[ScorePart] = field(default_factory=list)
 
@@ -56,18 +76,59 @@ def band(score: float | None) -> str | None:
     return BANDS[-1][1]
 
 
+def checked_weight(name: str, value: Any) -> float:
+    """``value`` as a weight: a finite number from 0 to :data:`MAX_WEIGHT`, else ValueError.
+
+    >>> checked_weight("hedging", 2)
+    2.0
+    >>> checked_weight("hedging", float("nan"))
+    Traceback (most recent call last):
+    ...
+    datasette_sources.scoring.WeightError: weight of hedging must be a finite number, not nan
+    >>> checked_weight("hedging", -1)
+    Traceback (most recent call last):
+    ...
+    datasette_sources.scoring.WeightError: weight of hedging must be 0 or more, not -1
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise WeightError(f"weight of {name} must be a number, not {value!r}")
+    try:
+        weight = float(value)
+    except OverflowError:
+        weight = math.inf
+    if not math.isfinite(weight):
+        raise WeightError(f"weight of {name} must be a finite number, not {value!r}")
+    if weight < 0:
+        raise WeightError(f"weight of {name} must be 0 or more, not {value!r}")
+    if weight > MAX_WEIGHT:
+        raise WeightError(f"weight of {name} must be at most {MAX_WEIGHT:g}, not {value!r}")
+    return weight
+
+
+def check_some_weight(weights: Mapping[str, float]) -> None:
+    """At least one weight must be positive, or there is nothing to score with.
+
+    >>> check_some_weight({"hedging": 0.0, "sic_count": 0.0})
+    Traceback (most recent call last):
+    ...
+    datasette_sources.scoring.WeightError: every weight is 0: some signal must weigh more
+    """
+    if not any(w > 0 for w in weights.values()):
+        raise WeightError("every weight is 0: some signal must weigh more")
+
+
 def weights_for(
     signals: Iterable[Signal], overrides: Mapping[str, float] | None
 ) -> dict[str, float]:
-    """Default weights with ``overrides`` applied; unknown names are an error."""
+    """Default weights with ``overrides`` applied; unknown names and bad weights are an error."""
     signals = list(signals)
     weights = {s.name: float(s.weight) for s in signals}
     for name, w in (overrides or {}).items():
         if name not in weights:
-            raise ValueError(
+            raise WeightError(
                 f"Unknown signal {name!r} in weights; known: {', '.join(sorted(weights))}"
             )
-        weights[name] = float(w)
+        weights[name] = checked_weight(name, w)
     return weights
 
 
@@ -81,22 +142,63 @@ def weights_from_settings(data: Any, known: Iterable[str]) -> dict[str, float]:
     {'hedging': 2.0}
     """
     if isinstance(data, dict) and "plugins" in data:
-        data = ((data.get("plugins") or {}).get("datasette-sources") or {}).get("weights") or {}
+        data = _dig(data, "plugins", "datasette-sources", "weights") or {}
     elif isinstance(data, dict) and isinstance(data.get("weights"), dict):
         data = data["weights"]
     if not isinstance(data, dict) or not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in data.values()
     ):
-        raise ValueError("expected signal names with numeric weights, such as 'hedging: 1'")
+        raise WeightError("expected signal names with numeric weights, such as 'hedging: 1'")
     known = set(known)
-    unknown = sorted(set(data) - known)
+    unknown = sorted(set(map(str, data)) - known)
     if unknown:
-        raise ValueError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return {str(k): float(v) for k, v in data.items()}
+        raise WeightError(f"unknown signal {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return {str(k): checked_weight(str(k), v) for k, v in data.items()}
+
+
+def _dig(data: Any, *keys: str) -> Any:
+    """``data[k1][k2]...``: None where a level is missing, WeightError where it is no mapping."""
+    for key in keys:
+        if data is None:
+            return None
+        if not isinstance(data, dict):
+            raise WeightError(f"expected a mapping at {key}:, such as 'weights: {{hedging: 1}}'")
+        data = data.get(key)
+    return data
+
+
+def not_scored_reason(row: Mapping[str, Any]) -> str | None:
+    """Why an article cannot be scored, or None when it can.
+
+    Text in a language the reading core does not read, or a page on which no
+    article text was found, would otherwise score as if it were neutral.
+
+    >>> not_scored_reason({"language": "zh", "sentence_count": 3})
+    'written in Chinese (zh), which the reader does not read: it reads English only'
+    >>> not_scored_reason({"language": "und", "sentence_count": 0})
+    'no article text was found on the page'
+    >>> not_scored_reason({"language": "en", "sentence_count": 12}) is None
+    True
+    """
+    language = row.get("language")
+    if language and not Language(language, "").supported:
+        name = LANGUAGE_NAMES.get(language, "a language")
+        return (
+            f"written in {name} ({language}), which the reader does not read: it reads English only"
+        )
+    if row.get("sentence_count") == 0:
+        return "no article text was found on the page"
+    return None
 
 
 def score(row: Mapping[str, Any], signals: Iterable[Signal], weights: Mapping[str, float]) -> Score:
-    """Score one article from its stored signal values (``row``)."""
+    """Score one article from its stored signal values (``row``).
+
+    An article that cannot be scored (:func:`not_scored_reason`) gets no score,
+    the band :data:`NOT_SCORED` and no parts.
+    """
+    if not_scored_reason(row):
+        return Score(score=None, band=NOT_SCORED)
     signals = list(signals)
     ws = {s.name: weights.get(s.name, s.weight) for s in signals}
     total = sum(w for w in ws.values() if w > 0)

@@ -93,13 +93,31 @@ def child(args: argparse.Namespace) -> None:
             trace.append((round(100 * frac), _rss_kb() // 1024))
             state["next"] += 0.1
 
+    # Seconds per step: reading (until the first phase after it starts), then each
+    # phase the store reports (the story pass and scoring).
+    steps: list[list] = [["reading", 0.0]]
+    marks = {"last": 0.0}
+
+    def phase(name: str, total: int | None = None):
+        now = time.perf_counter()
+        steps[-1][1] = round(now - marks["last"], 1)
+        steps.append([name, 0.0])
+        marks["last"] = now
+        return lambda n: None
+
     columns = ColumnMap(text=args.text_column, outlet=args.outlet_column)
     db = sqlite_utils.Database(args.db)
-    start = time.perf_counter()
+    start = marks["last"] = time.perf_counter()
     summary = load(
-        db, [args.corpus], columns=columns, batch_size=args.batch_size, progress=progress
+        db,
+        [args.corpus],
+        columns=columns,
+        batch_size=args.batch_size,
+        progress=progress,
+        phase=phase,
     )
     elapsed = time.perf_counter() - start
+    steps[-1][1] = round(time.perf_counter() - marks["last"], 1)
     articles = summary.loaded + summary.replaced + summary.unchanged
     print(
         json.dumps(
@@ -110,6 +128,7 @@ def child(args: argparse.Namespace) -> None:
                 "articles": articles,
                 "seconds": round(elapsed, 1),
                 "articles_per_s": round(articles / elapsed, 1) if elapsed else None,
+                "steps_s": dict(steps),
                 "baseline_rss_mb": baseline // 1024,
                 "peak_rss_mb": _peak_kb() // 1024,
                 # The reading processes (store.workers), largest one's peak.
@@ -181,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{figures['articles_per_s']} articles/s; peak RSS "
                 f"{figures['peak_rss_mb']} MB (after warm-up {figures['baseline_rss_mb']} MB), "
                 f"reading worker {figures.get('worker_peak_rss_mb', 0)} MB; "
-                f"db {figures['db_mb']} MB",
+                f"db {figures['db_mb']} MB; steps (s) "
+                + ", ".join(f"{k} {v}" for k, v in figures["steps_s"].items()),
                 flush=True,
             )
             print(

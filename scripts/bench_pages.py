@@ -12,11 +12,19 @@ Datasette's default settings, so the default time limits apply
 - ``row``: Datasette's own row page ``/<db>/articles/<id>`` for the same articles
 - ``story``: ``/-/sources/<db>/story/<id>`` for the stories with most articles
   and for random ones
-- ``table``: ``/<db>/<table>`` for every table the metadata file describes
-  (its configured facets apply), plus ``sentences?_facet=kind``
+- ``outlet``: ``/-/sources/<db>/outlet/<name>`` for the outlets with most
+  articles and for random ones
+- ``speaker``: ``/-/sources/<db>/speaker/<id>`` for the speakers with most
+  sentences and for random ones, and the last page of the most quoted one's sentences
+- ``list``: every outlet and every story (first and last page), and a search
+- ``table``: ``/<db>/<table>`` for every table the plugin's table settings
+  (``datasette_sources/data/tables.yml``) or the metadata file describe (their
+  configured facets apply), plus ``sentences?_facet=kind``; the plugin sends
+  ``articles`` and ``sentences`` on to their default columns, and the redirect
+  is timed with the page
 - ``table-filtered``: the filtered table pages the plugin's pages link to
   (an outlet's articles, an article's sentences and score parts, a
-  speaker's sentences, a story's articles)
+  speaker's sentences by name and by speaker_id, a story's articles)
 - ``view``: ``/<db>/<view>`` for every SQL view in the database
 - ``query``: ``/<db>/<name>`` for every canned query in the metadata file
   (``plugins: datasette-sources: queries:`` and ``databases: <db>: queries:``)
@@ -37,9 +45,9 @@ Examples::
     python scripts/bench_pages.py sources.db --only overview,query --repeat 1
     python scripts/bench_pages.py big.db --json /tmp/pages.json   # raw timings too
 
-The database is served under the name ``--name`` (default ``sources``, the
-key metadata.yml's ``databases:`` block uses): when the file is called
-something else, a symlink ``<name>.db`` in a temporary folder points to it.
+The database is served under the name ``--name`` (default ``sources``): when
+the file is called something else, a symlink ``<name>.db`` in a temporary
+folder points to it.
 The database is only read.
 """
 
@@ -76,6 +84,9 @@ KINDS = (
     "scorecard",
     "row",
     "story",
+    "outlet",
+    "speaker",
+    "list",
     "table",
     "table-filtered",
     "view",
@@ -115,6 +126,14 @@ def _table_url(db: str, table: str, **params: str) -> str:
 def load_metadata(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
         return yaml.safe_load(f) or {}
+
+
+def package_tables() -> dict:
+    """The tables the plugin gives settings to, by name (``data/tables.yml``)."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "datasette_sources" / "data" / "tables.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["tables"]
 
 
 def canned_query_names(metadata: dict, name: str) -> list[str]:
@@ -192,8 +211,60 @@ def choose_pages(
                 )
             )
 
-    # Table pages: every table the metadata describes, with its configured facets.
-    configured = ((metadata.get("databases") or {}).get(name) or {}).get("tables") or {}
+    # Outlets: the most articles, then random ones; the lists and a search.
+    if "outlets" in tables:
+        outlets, n_big = _largest_then_random(
+            conn,
+            "select outlet from outlets where outlet != '(unknown)' "
+            "order by article_count desc, outlet",
+            n_stories,
+            rng,
+        )
+        for i, outlet in enumerate(outlets):
+            tag = "largest" if i < n_big else "random"
+            url = f"/-/sources/{_quote(name)}/outlet/{_quote(str(outlet))}"
+            pages.append(Page("outlet", url, f"{tag} {outlet}"))
+        n_outlets = conn.execute("select count(*) from outlets").fetchone()[0]
+        last = max(1, -(-n_outlets // 50))
+        pages.append(Page("list", f"/-/sources/{_quote(name)}/outlets", "outlets"))
+        pages.append(
+            Page("list", f"/-/sources/{_quote(name)}/outlets?page={last}", "outlets, last page")
+        )
+    # Speakers: the most quoted or cited, then random ones; the largest one's last page.
+    if "speakers" in tables:
+        speakers, n_big = _largest_then_random(
+            conn, "select id from speakers order by sentence_count desc, id", n_stories, rng
+        )
+        for i, speaker_id in enumerate(speakers):
+            tag = "largest" if i < n_big else "random"
+            url = f"/-/sources/{_quote(name)}/speaker/{speaker_id}"
+            pages.append(Page("speaker", url, f"{tag} {speaker_id}"))
+        if speakers:
+            top = conn.execute(
+                "select sentence_count from speakers where id = ?", [speakers[0]]
+            ).fetchone()[0]
+            last = max(1, -(-top // 50))
+            url = f"/-/sources/{_quote(name)}/speaker/{speakers[0]}?page={last}"
+            pages.append(Page("speaker", url, f"largest {speakers[0]}, last page"))
+            pages.append(
+                Page(
+                    "table-filtered",
+                    _table_url(name, "sentences", speaker_id=str(speakers[0])),
+                    "sentences of the most quoted speaker (speaker_id)",
+                )
+            )
+    if "stories" in tables:
+        n_several = conn.execute("select count(*) from stories where article_count > 1")
+        last = max(1, -(-n_several.fetchone()[0] // 50))
+        pages.append(Page("list", f"/-/sources/{_quote(name)}/stories", "stories"))
+        pages.append(
+            Page("list", f"/-/sources/{_quote(name)}/stories?page={last}", "stories, last page")
+        )
+    pages.append(Page("list", f"/-/sources/{_quote(name)}/search?q=trump", "search trump"))
+
+    # Table pages: every table the plugin's settings or the metadata describe.
+    configured = dict(package_tables())
+    configured.update(((metadata.get("databases") or {}).get(name) or {}).get("tables") or {})
     for table, settings in configured.items():
         if table in tables and not (settings or {}).get("hidden"):
             pages.append(Page("table", _table_url(name, table), table))

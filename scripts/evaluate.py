@@ -1,7 +1,9 @@
 """Measure the reading core against gold: the seeds, PolNeAR, NewsSD-ENG and BABE.
 
-    python scripts/evaluate.py [--corpora ../shared/corpora] [--only seeds,polnear,newssd,babe]
+    python scripts/evaluate.py [--corpora ../shared/corpora]
+                               [--only seeds,polnear,newssd,babe,allsides]
                                [--limit N] [--errors /tmp/errors.jsonl]
+                               [--audit-size 300] [--by-hand /tmp/by_hand.jsonl]
 
 Prints one markdown table. The corpora are only read, from ``--corpora``; nothing
 is copied into the repository. ``--limit N`` takes the first N PolNeAR articles
@@ -50,16 +52,31 @@ Opinion sentences (NewsSD-ENG train / val / test; BABE SG2)
     counts "Somewhat factual but also opinionated" as opinion; "No agreement" is
     dropped. Per-class precision / recall and macro-F1 (mean of the two F1s).
 
+AllSides audit (``evaluation.audit``; news the reader was not tuned on)
+    AllSides is split by a hash of each article's ID: a fifth is the audit part,
+    never looked at while tuning. The sample is the first ``--audit-size`` (300)
+    audit-part articles with a body, in the file's order, each read with its
+    title, outlet (``source``) and URL. Reported: the share of quote or
+    attributed sentences with a speaker whose speaker is junk by
+    ``audit.junk_speaker`` (a rule written apart from the reader's); the share
+    whose speaker is unresolved; opinion sentences without reasons; the opinion
+    share of body sentences by section (``audit.page_section``: opinion pages by
+    URL path, title or outlet name) and by outlet. ``--by-hand FILE`` writes 100
+    of the sentences with a speaker (seed 11) for reading by hand.
+
 ``--errors FILE`` writes one JSON object per line for every miss: failed seed
 checks, PolNeAR quote false positives / false negatives, speaker mismatches,
-cue misses and false alarms, reading exceptions, and opinion FP / FN.
+cue misses and false alarms, reading exceptions, opinion FP / FN, and the
+AllSides audit's junk speakers.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
+import random
 import re
 import sys
 import time
@@ -67,6 +84,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+from datasette_sources.evaluation.audit import Audit, audit_sample, page_section
 from datasette_sources.evaluation.gold import check_article, fold
 from datasette_sources.evaluation.metrics import Binary
 from datasette_sources.evaluation.spans import (
@@ -224,9 +242,12 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
     gold_cues = gold_cues_found = 0
     our_cues = our_cues_ok = 0
     by_pub: dict[str, list[int]] = {}  # publisher -> [gold direct, found, ours, ours ok]
+    # compartment -> [gold direct, found, ours, ours ok, named-source quotes, speaker right]
+    by_part: dict[str, list[int]] = {}
     for row in articles:
         fname, raw = row["filename"], row["text"]
         pub = by_pub.setdefault(row["publisher"], [0, 0, 0, 0])
+        part = by_part.setdefault(row["compartment"], [0, 0, 0, 0, 0, 0])
         t0 = time.perf_counter()
         try:
             art = read_article(raw, title=row["title"] or None)
@@ -268,6 +289,7 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
                 continue
             direct += 1
             pub[0] += 1
+            part[0] += 1
             content = parse_spans(a["content_spans"])
             hits = [(overlaps(content, sp), sp, s) for sp, s in quotes if overlaps(content, sp)]
             info = {
@@ -285,14 +307,17 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
                 continue
             direct_found += 1
             pub[1] += 1
+            part[1] += 1
             if not is_name(a["source_text"]):
                 continue
             spk += 1
+            part[4] += 1
             best = max(hits, key=lambda h: h[0])[2]
             ok = speaker_matches(a["source_text"], best.speaker)
             names = [n for _, _, s in hits for n in [s.speaker] + [x[0] for x in s.attributions]]
             any_ok = any(speaker_matches(a["source_text"], name) for name in names)
             spk_ok += ok
+            part[5] += ok
             spk_any_ok += any_ok
             if not ok:
                 rep.error(
@@ -309,9 +334,11 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
         for sp, s in quotes:
             ours_quote += 1
             pub[2] += 1
+            part[2] += 1
             if any(overlaps(c, sp) for c, _ in quoted_gold):
                 ours_quote_ok += 1
                 pub[3] += 1
+                part[3] += 1
             else:
                 over = [
                     {
@@ -398,6 +425,13 @@ def eval_polnear(rep: Report, corpora: Path, limit: int | None) -> None:
         REF_POLNEAR["speaker"],
     )
     rep.row("PolNeAR", "speaker, any overlapping quote sentence", _div(spk_any_ok, spk), spk)
+    for name, v in sorted(by_part.items(), key=lambda kv: kv[0] != "train"):
+        rep.row(
+            f"PolNeAR {name}",
+            "quote recall / precision; speaker of found named-source quotes",
+            f"{_div(v[1], v[0]):.3f} / {_div(v[3], v[2]):.3f}; {_div(v[5], v[4]):.3f}",
+            f"{v[0]} / {v[2]}; {v[4]}",
+        )
     cp, cr = _div(our_cues_ok, our_cues), _div(gold_cues_found, gold_cues)
     rep.row("PolNeAR", "cue recall (all attributions)", cr, gold_cues)
     rep.row("PolNeAR", "cue precision", cp, our_cues)
@@ -550,13 +584,85 @@ def eval_babe(rep: Report, corpora: Path, limit: int | None) -> None:
     _opinion(rep, "BABE SG2 held-out 10% (opinion+somewhat vs factual)", broad)
 
 
+# --- AllSides audit -------------------------------------------------------------
+
+
+def eval_allsides(rep: Report, corpora: Path, size: int, by_hand: str | None) -> None:
+    """The fixed audit sample of AllSides (``evaluation.audit``): junk speakers, reasons, shares."""
+    path = corpora / "allsides" / "allsides_articles.csv.gz"
+    audit = Audit()
+    with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as f:
+        rows = (r for r in csv.DictReader(f) if (r.get("content_original") or "").strip())
+        for r in audit_sample(rows, size):
+            art = read_article(
+                r["content_original"], title=r["title"] or None, outlet=r["source"], url=r["url"]
+            )
+            audit.add(art, r["source"], page_section(r["url"], r["title"], r["source"]))
+    n, junk = audit.articles, len(audit.junk)
+    rep.row(
+        "AllSides audit",
+        "junk speakers / attributed sentences with a speaker",
+        f"{junk} / {audit.with_speaker} ({_div(junk, audit.with_speaker):.2%})",
+        n,
+        "must stay under 0.5%",
+    )
+    for why, speaker, cue, text in audit.junk:
+        rep.error("allsides", "junk_speaker", why=why, speaker=speaker, cue=cue, text=text)
+    rep.row(
+        "AllSides audit",
+        "quote or attributed sentences whose speaker is unresolved",
+        f"{audit.unresolved} / {audit.attributed} ({_div(audit.unresolved, audit.attributed):.1%})",
+        n,
+    )
+    rep.row(
+        "AllSides audit",
+        "opinion sentences without reasons",
+        f"{audit.opinion_without_reasons} / {audit.opinion}",
+        n,
+        "must be 0",
+    )
+    rep.row(
+        "AllSides audit",
+        "opinion share of body sentences by section (news / opinion pages)",
+        ", ".join(
+            f"{k} {_div(v[0], v[1]):.1%} of {v[1]}" for k, v in sorted(audit.by_section.items())
+        ),
+        n,
+    )
+    top = sorted(audit.by_outlet.items(), key=lambda kv: -kv[1][1])[:12]
+    rep.row(
+        "AllSides audit",
+        "opinion share of body sentences, the 12 outlets with most sentences",
+        ", ".join(f"{k} {_div(v[0], v[1]):.0%}" for k, v in top),
+        n,
+    )
+    if by_hand:
+        # 100 sentences with a speaker, drawn with a fixed seed, to read by hand.
+        picked = random.Random(11).sample(audit.spoken, min(100, len(audit.spoken)))
+        with open(by_hand, "w", encoding="utf-8") as out:
+            for speaker, cue, kind, text in picked:
+                out.write(json.dumps({"speaker": speaker, "cue": cue, "kind": kind, "text": text}))
+                out.write("\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpora", default=str(CORPORA), help="folder of the shared corpora")
     ap.add_argument(
         "--only",
-        default="seeds,polnear,newssd,babe",
-        help="comma-separated: seeds,polnear,newssd,babe",
+        default="seeds,polnear,newssd,babe,allsides",
+        help="comma-separated: seeds,polnear,newssd,babe,allsides",
+    )
+    ap.add_argument(
+        "--audit-size",
+        type=int,
+        default=300,
+        help="articles in the AllSides audit sample (the first N of its audit part)",
+    )
+    ap.add_argument(
+        "--by-hand",
+        default=None,
+        help="write 100 audited sentences with a speaker (fixed seed) here, to read by hand",
     )
     ap.add_argument(
         "--limit",
@@ -567,7 +673,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", default=None, help="write misclassified examples as JSONL here")
     args = ap.parse_args(argv)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
-    unknown = only - {"seeds", "polnear", "newssd", "babe"}
+    unknown = only - {"seeds", "polnear", "newssd", "babe", "allsides"}
     if unknown:
         ap.error(f"unknown --only value(s): {', '.join(sorted(unknown))}")
     corpora = Path(args.corpora)
@@ -582,6 +688,8 @@ def main(argv: list[str] | None = None) -> int:
             eval_newssd(rep, corpora, args.limit)
         if "babe" in only:
             eval_babe(rep, corpora, args.limit)
+        if "allsides" in only:
+            eval_allsides(rep, corpora, args.audit_size, args.by_hand)
     finally:
         rep.close()
     print(rep.table())

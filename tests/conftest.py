@@ -113,6 +113,14 @@ def hostile_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def news_db(hostile_db, tmp_path_factory) -> Path:
+    """The hostile database under another name, news.db: nothing may need it called sources.db."""
+    path = tmp_path_factory.mktemp("news-db") / "news.db"
+    shutil.copy(hostile_db, path)
+    return path
+
+
 @pytest.fixture
 def start_datasette():
     """An async function: a started Datasette on database files, for ``ds.client``.
@@ -176,7 +184,7 @@ def start_load_command(*args: str) -> subprocess.Popen:
 
 
 #: Columns that say when a row was written, not what it holds.
-TIMESTAMPS = {"loaded_at", "logged_at"}
+TIMESTAMPS = {"loaded_at", "logged_at", "since"}
 
 
 def dump_tables(path) -> dict[str, list[tuple]]:
@@ -207,3 +215,138 @@ def copies_of_the_seeds(folder: Path, count: int) -> Path:
             text + f"\n\nThis is copy number {i} of the story, filed again on day {i}.\n"
         )
     return folder
+
+
+#: Columns that hold the time a row was written: they differ between two runs by design.
+VOLATILE_COLUMNS = {"loaded_at", "logged_at", "since"}
+
+
+@pytest.fixture
+def database_rows():
+    """A function: every row of every table of a database file, sorted, timestamps left out.
+
+    Two databases with equal ``database_rows`` hold the same data, row for row.
+    """
+    import sqlite3
+
+    def rows(path) -> dict[str, list[tuple]]:
+        conn = sqlite3.connect(path)
+        try:
+            out = {}
+            names = [
+                r[0]
+                for r in conn.execute(
+                    "select name from sqlite_master where type = 'table' "
+                    "and name not like '%_fts%' and name not like 'sqlite_%' order by name"
+                )
+            ]
+            for name in names:
+                cursor = conn.execute(f"select * from [{name}]")
+                keep = [i for i, d in enumerate(cursor.description) if d[0] not in VOLATILE_COLUMNS]
+                out[name] = sorted(
+                    (tuple(row[i] for i in keep) for row in cursor), key=lambda r: repr(r)
+                )
+            return out
+        finally:
+            conn.close()
+
+    return rows
+
+
+@pytest.fixture
+def cli_process():
+    """A function: run ``datasette-sources ARGS`` in a new Python process, this checkout first.
+
+    ``env`` adds environment variables (``DATASETTE_SOURCES_DIE_AT``: where the process
+    kills itself); returns the CompletedProcess (returncode -9 for a kill).
+    """
+    import os
+    import subprocess
+    import sys
+
+    def run(*args, env=None, **kwargs):
+        environ = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "datasette_sources.cli", *map(str, args)],
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            **kwargs,
+        )
+
+    return run
+
+
+def drop_file_permission_override() -> None:
+    """In a child process before exec: give up root's power to ignore file permissions.
+
+    Drops CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH and CAP_FOWNER from the capability
+    bounding set (prctl PR_CAPBSET_DROP), so the program it executes, though root,
+    is refused a read-only file or an unreadable folder as any user would be.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_capbset_drop = 24
+    for cap in (1, 2, 3):  # dac_override, dac_read_search, fowner
+        if libc.prctl(pr_capbset_drop, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
+@pytest.fixture
+def unprivileged(tmp_path, cli_process):
+    """(run, folder): run the CLI bound by file permissions, in a folder it can use.
+
+    Tests run as root here and in CI, and root reads and writes whatever the
+    permissions say; so, as root, the command runs without the capabilities that
+    let it (:func:`drop_file_permission_override`).
+    """
+    import os
+
+    def run(*args, env=None):
+        if os.geteuid() != 0:
+            return cli_process(*args, env=env)
+        return cli_process(*args, env=env, preexec_fn=drop_file_permission_override)
+
+    try:
+        yield run, tmp_path
+    finally:  # let pytest clean up what the tests locked
+        for root, dirs, _ in os.walk(tmp_path):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)
+
+
+#: Articles the reading core does not read: kept whole, not scored.
+CHINESE_TEXT = (
+    "北京市长辞职\n\n北京市市长周二宣布辞职。官员们说，市议会将于下周开会选出新市长！谁来接任？\n\n"
+    "这是一个重要的消息，许多市民对此表示关注。\n"
+)
+ARABIC_TEXT = (
+    "استقالة رئيس البلدية\n\nأعلن رئيس البلدية استقالته يوم الثلاثاء. "
+    "وقال مسؤولون إن المجلس سيجتمع الأسبوع المقبل لاختيار خلف له. هل سيوافق المجلس؟\n"
+)
+#: A page nested deeper than the HTML parser follows: no article text is found in it.
+DEEP_HTML = (
+    "<html><body>"
+    + "<div>" * 10000
+    + "<p>The mayor resigned on Tuesday, officials said.</p>"
+    + "</div>" * 10000
+    + "</body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def languages_db(tmp_path_factory) -> Path:
+    """sources.db: the seeds, a Chinese and an Arabic article, and a page too deep to read."""
+    from datasette_sources.store import load
+
+    folder = tmp_path_factory.mktemp("languages")
+    shutil.copytree(SEEDS, folder / "seeds")
+    (folder / "zh.txt").write_text(CHINESE_TEXT, encoding="utf-8")
+    (folder / "ar.txt").write_text(ARABIC_TEXT, encoding="utf-8")
+    (folder / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
+    path = tmp_path_factory.mktemp("languages-db") / "sources.db"
+    summary = load(sqlite_utils.Database(path), [str(folder)])
+    assert summary.loaded == 8 and summary.failed == 0, summary
+    return path

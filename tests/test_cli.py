@@ -53,25 +53,25 @@ def test_help_has_examples_and_exit_status(runner):
 def test_load_seeds_twice_then_replace(runner, db_path, seeds):
     result = run(runner, db_path, seeds)
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == "loaded 5, replaced 0, unchanged 0, failed 0"
+    assert result.stdout.splitlines()[0] == "loaded 5, replaced 0, unchanged 0, failed 0"
     assert result.stderr == ""
     db = sqlite_utils.Database(db_path)
     assert db["articles"].count == 5
     sentences = db["sentences"].count
 
     result = run(runner, db_path, seeds)
-    assert result.stdout.strip() == "loaded 0, replaced 0, unchanged 5, failed 0"
+    assert result.stdout.splitlines()[0] == "loaded 0, replaced 0, unchanged 5, failed 0"
 
     result = run(runner, db_path, seeds, "--replace", "--batch-size", "2")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "loaded 0, replaced 5, unchanged 0, failed 0"
+    assert result.stdout.splitlines()[0] == "loaded 0, replaced 5, unchanged 0, failed 0"
     assert (db["articles"].count, db["sentences"].count) == (5, sentences)
 
 
 def test_some_inputs_fail(runner, db_path, mixed):
     result = run(runner, db_path, mixed)
     assert result.exit_code == EXIT_SOME_FAILED == 1
-    assert result.stdout.strip() == "loaded 6, replaced 0, unchanged 0, failed 2"
+    assert result.stdout.splitlines()[0] == "loaded 6, replaced 0, unchanged 0, failed 2"
     failed = result.stderr.strip().splitlines()
     assert failed == [
         f"failed: {mixed / 'empty.txt'}: empty file",
@@ -85,7 +85,7 @@ def test_some_inputs_fail(runner, db_path, mixed):
     # loading again: nothing new, the same two failures, the same status
     result = run(runner, db_path, mixed)
     assert result.exit_code == EXIT_SOME_FAILED
-    assert result.stdout.strip() == "loaded 0, replaced 0, unchanged 6, failed 2"
+    assert result.stdout.splitlines()[0] == "loaded 0, replaced 0, unchanged 6, failed 2"
     assert db["load_errors"].count == 2
 
 
@@ -96,7 +96,7 @@ def test_failures_name_row_and_line(runner, db_path, tmp_path):
     jsonl_path.write_text(json.dumps({"text": BODY.replace("budget", "plan")}) + "\n{oops\n")
     result = run(runner, db_path, csv_path, jsonl_path)
     assert result.exit_code == EXIT_SOME_FAILED
-    assert result.stdout.strip() == "loaded 2, replaced 0, unchanged 0, failed 2"
+    assert result.stdout.splitlines()[0] == "loaded 2, replaced 0, unchanged 0, failed 2"
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith(f"failed: {csv_path}, row 2: no article text")
     assert lines[1].startswith(f"failed: {jsonl_path}, line 2: invalid JSON")
@@ -168,6 +168,140 @@ def test_usage_errors_exit_2(runner, db_path, seeds, tmp_path, args):
     assert not Path(db_path).exists() or sqlite_utils.Database(db_path)["articles"].count == 0
 
 
+@pytest.mark.parametrize(
+    "settings,credit_kind",
+    [
+        (None, "republished"),
+        ("outlets: {Springfield Daily Star: [SDS News]}", "staff"),
+        (
+            "plugins:\n  datasette-sources:\n    outlets: {Springfield Daily Star: [SDS News]}",
+            "staff",
+        ),
+    ],
+)
+def test_outlets_option_adds_an_outlets_names(runner, db_path, tmp_path, settings, credit_kind):
+    path = tmp_path / "a.jsonl"
+    item = {
+        "title": "Budget",
+        "text": BODY + "\n\nSource: SDS News",
+        "outlet": "Springfield Daily Star",
+    }
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    extra = []
+    if settings:
+        (tmp_path / "outlets.yml").write_text(settings + "\n", encoding="utf-8")
+        extra = ["--outlets", tmp_path / "outlets.yml"]
+    result = run(runner, db_path, path, *extra)
+    assert result.exit_code == 0, result.output
+    (row,) = sqlite_utils.Database(db_path)["articles"].rows
+    assert row["credit_kind"] == credit_kind
+
+
+@pytest.mark.parametrize("settings", ["outlets: [CNN]", "wires: AP", "outlets: {CNN: x", "- CNN"])
+def test_outlets_option_refuses_bad_settings(runner, db_path, seeds, tmp_path, settings):
+    (tmp_path / "outlets.yml").write_text(settings + "\n", encoding="utf-8")
+    result = runner.invoke(
+        cli, ["load", db_path, str(seeds), "--outlets", str(tmp_path / "outlets.yml")]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--outlets" in result.output
+
+
+# --- a CSV or JSON file without a text column stops the command at once -------------------
+
+ALLSIDES_HEADER = (
+    "ID,topic,source,source_url,url,date,authors,title,bias_text,bias,content_original"
+)
+
+
+def _allsides_like(path: Path, rows: int = 30) -> Path:
+    lines = [ALLSIDES_HEADER] + [
+        f"{n},budget,City Paper,city.example,https://city.example/{n},2024-03-05,Jo,Budget {n},"
+        f'left,1,"{BODY.replace("budget", f"budget {n}")}"'
+        for n in range(rows)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name,write",
+    [
+        ("export.csv", lambda p: _allsides_like(p)),
+        ("export.csv.gz", None),
+        (
+            "export.jsonl",
+            lambda p: p.write_text(
+                "".join(json.dumps({"headline": "Hi", "story": BODY}) + "\n" for _ in range(3))
+            ),
+        ),
+        ("export.json", lambda p: p.write_text(json.dumps([{"headline": "Hi", "story": BODY}]))),
+    ],
+)
+def test_a_file_without_a_text_column_stops_before_anything_is_written(
+    runner, db_path, tmp_path, name, write
+):
+    path = tmp_path / name
+    if write is None:
+        import gzip
+
+        plain = _allsides_like(tmp_path / "plain.csv")
+        path.write_bytes(gzip.compress(plain.read_bytes()))
+    else:
+        write(path)
+    result = runner.invoke(cli, ["load", db_path, str(path)])
+    assert result.exit_code == 2, result.output
+    message = result.stderr
+    assert f"{path} has no column called text, body, content, html or raw_html" in message
+    if name.startswith("export.csv"):
+        assert f"Its columns: {ALLSIDES_HEADER.replace(',', ', ')}" in message
+        assert "--text-column content_original" in message
+    else:
+        assert "Its columns: headline, story" in message
+        assert "--text-column story" in message
+    # One message, not one line per row; and nothing loaded, no database made.
+    assert message.count("has no column called") == 1
+    assert not Path(db_path).exists()
+
+
+def test_a_wrong_text_column_is_named(runner, db_path, tmp_path):
+    path = _allsides_like(tmp_path / "export.csv")
+    result = runner.invoke(cli, ["load", db_path, str(path), "--text-column", "content"])
+    assert result.exit_code == 2
+    assert "has no column called content, html or raw_html" in result.stderr
+    assert "--text-column content is not among them" in result.stderr
+    ok = runner.invoke(cli, ["load", db_path, str(path), "--text-column", "content_original"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.stdout.splitlines()[0] == "loaded 30, replaced 0, unchanged 0, failed 0"
+
+
+def test_one_bad_file_among_good_ones_stops_the_load(runner, db_path, tmp_path, seeds):
+    _allsides_like(seeds / "export.csv")
+    result = runner.invoke(cli, ["load", db_path, str(seeds)])
+    assert result.exit_code == 2
+    assert "export.csv has no column called" in result.stderr
+    assert not Path(db_path).exists()
+
+
+def test_empty_text_in_some_rows_is_not_a_missing_column(runner, db_path, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f'title,text\nGood,"{BODY}"\nNo text,\n')
+    result = runner.invoke(cli, ["load", db_path, str(path)])
+    assert result.exit_code == EXIT_SOME_FAILED
+    assert "has no column called" not in result.stderr
+
+
+def test_the_last_line_says_what_to_run_next(runner, tmp_path, seeds, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["load", "my news.db", str(seeds)])
+    assert result.stdout.splitlines()[-1] == (
+        "next: datasette 'my news.db', then open http://127.0.0.1:8001/-/sources"
+    )
+    (tmp_path / "metadata.yml").write_text("title: News\n")
+    result = runner.invoke(cli, ["load", "my news.db", str(seeds)])
+    assert result.stdout.splitlines()[-1].startswith("next: datasette 'my news.db' -m metadata.yml")
+
+
 # --- progress bar ---------------------------------------------------------------
 
 
@@ -209,6 +343,15 @@ def _run_on_terminal(args: list[str], cwd: Path) -> str:
 def test_progress_bar_on_a_terminal_unless_silent(tmp_path, seeds):
     shown = _run_on_terminal(["load", "bar.db", str(seeds)], tmp_path)
     assert "Loading" in shown and "100%" in shown
+    # Every step after reading says what it is doing: nothing sits silent at 100%.
+    after = shown[shown.index("Loading") :]
+    for phase in (
+        "Grouping articles into stories",
+        "Comparing the articles of each story",
+        "Scoring",
+    ):
+        assert phase in after, (phase, after[-2000:])
+    assert after.index("Grouping") < after.index("Comparing") < after.index("Scoring")
     shown = _run_on_terminal(["load", "quiet.db", str(seeds), "--silent", "--replace"], tmp_path)
     assert shown == ""
 
@@ -225,7 +368,7 @@ def test_script_load(tmp_path, seeds):
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "loaded 5, replaced 0, unchanged 0, failed 0"
+    assert proc.stdout.splitlines()[0] == "loaded 5, replaced 0, unchanged 0, failed 0"
     assert sqlite_utils.Database(db)["articles"].count == 5
     usage = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "load.py")],
@@ -284,7 +427,7 @@ def test_load_does_not_download(tmp_path, seeds):
     proc, marker = _offline(tmp_path, run_cli, "load", str(tmp_path / "x.db"), str(seeds))
     assert not marker.exists(), marker.read_text()
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "loaded 5, replaced 0, unchanged 0, failed 0"
+    assert proc.stdout.splitlines()[0] == "loaded 5, replaced 0, unchanged 0, failed 0"
     db = sqlite_utils.Database(tmp_path / "x.db")
     assert (
         db.execute(

@@ -7,10 +7,21 @@ from __future__ import annotations
 
 import click
 
+from .evaluate import evaluate_command
 from .load import EXIT_SOME_FAILED, load_command
+from .options import EXIT_CANNOT_WRITE
+from .read import read_command
 from .rescore import rescore_command
 
-__all__ = ["EXIT_SOME_FAILED", "cli", "load_command", "rescore_command"]
+__all__ = [
+    "EXIT_CANNOT_WRITE",
+    "EXIT_SOME_FAILED",
+    "cli",
+    "evaluate_command",
+    "load_command",
+    "read_command",
+    "rescore_command",
+]
 
 
 @click.group()
@@ -21,3 +32,5 @@ def cli():
 
 cli.add_command(load_command)
 cli.add_command(rescore_command)
+cli.add_command(read_command)
+cli.add_command(evaluate_command)

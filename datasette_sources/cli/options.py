@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -11,8 +15,14 @@ import sqlite_utils
 
 from .. import scoring
 from ..inputs import Bounds
+from ..inputs.remote import is_url
 from ..plugins import all_signals
+from ..reading.outlet_names import OutletNames, names_from_settings
+from ..store import SchemaConflict
 from ..store.workers import DEFAULT_TIME_BUDGET
+
+#: Exit status when the database could not be written (read-only, disk full...).
+EXIT_CANNOT_WRITE = 3
 
 #: One option per input field; see :class:`datasette_sources.inputs.ColumnMap`.
 COLUMN_OPTIONS = [
@@ -47,6 +57,12 @@ COLUMN_OPTIONS = [
         "[default: html or raw_html]",
     ),
     click.option(
+        "--byline-column",
+        metavar="NAME",
+        help="Column holding who wrote the article: text, or a JSON list of names or of "
+        "objects with a name [default: author, authors, byline or creator]",
+    ),
+    click.option(
         "--id-column",
         metavar="NAME",
         help="Column holding the input's own id, kept as articles.source_id [default: id]",
@@ -71,10 +87,56 @@ def weights_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., An
     )
 
 
-def open_database(db_path: str) -> sqlite_utils.Database:
-    """The database at ``db_path`` (made if missing), or a usage error if it is not SQLite."""
-    db = sqlite_utils.Database(db_path)
+def outlets_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--outlets FILE``, read by :func:`read_outlet_names`."""
+    return click.option(
+        "--outlets",
+        "outlets_file",
+        type=click.Path(exists=True, dir_okay=False),
+        help="More outlet names and wire services: a YAML or JSON file with outlets: (a name "
+        "and its other names) and wires:, or a metadata.yml with them under plugins: "
+        "datasette-sources:",
+    )(fn)
+
+
+def read_outlet_names(path: str) -> OutletNames:
+    """The package's outlet names plus those in a YAML or JSON file (or a metadata.yml)."""
+    import yaml
+
     try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f) or {}
+    except yaml.YAMLError as e:
+        raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--outlets") from e
+    try:
+        return names_from_settings(data)
+    except ValueError as e:
+        raise click.BadParameter(f"{path}: {e}", param_hint="--outlets") from e
+
+
+def open_database(db_path: str) -> sqlite_utils.Database:
+    """The database at ``db_path`` (made if missing), or a usage error saying why not.
+
+    Refused before anything is written: a folder that does not exist, a database
+    or folder that cannot be written (SQLite writes its journal beside the file),
+    a file that is not SQLite.
+    """
+    path = Path(db_path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist", param_hint="DB")
+    if path.exists() and not path.is_file():
+        raise click.BadParameter(f"{db_path!r} is not a file", param_hint="DB")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise click.BadParameter(f"{db_path!r} is read-only (cannot be written)", param_hint="DB")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.BadParameter(
+            f"folder {str(folder)!r} is read-only: SQLite needs to write its journal "
+            "beside the database",
+            param_hint="DB",
+        )
+    try:
+        db = sqlite_utils.Database(db_path)
         db.table_names()
     except sqlite3.DatabaseError as e:
         raise click.BadParameter(
@@ -83,14 +145,51 @@ def open_database(db_path: str) -> sqlite_utils.Database:
     return db
 
 
+@contextmanager
+def command_errors(db_path: str) -> Iterator[None]:
+    """Errors from the database or the weights as one clear message, never a traceback.
+
+    Every change is written in transactions and every step left undone is recorded
+    as owed, so what was committed is kept and the same command run again completes it.
+    """
+    try:
+        yield
+    except scoring.WeightError as e:
+        raise click.BadParameter(str(e), param_hint="--weights") from e
+    except SchemaConflict as e:
+        raise click.BadParameter(f"{db_path!r}: {e}", param_hint="DB") from e
+    except (sqlite3.Error, OSError) as e:
+        full = isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG)
+        if "full" in str(e) or full:
+            why = "the disk is full"
+        elif "readonly" in str(e) or (isinstance(e, OSError) and e.errno == errno.EROFS):
+            why = "the database or its folder is read-only"
+        else:
+            why = str(e)
+        error = click.ClickException(
+            f"could not write to {db_path}: {why} ({e}). What was written before is kept and "
+            "consistent; run the same command again once this is fixed to complete it."
+        )
+        error.exit_code = EXIT_CANNOT_WRITE
+        raise error from e
+
+
 def read_weights(path: str) -> dict[str, float]:
     """Weights from a YAML or JSON file: a plain mapping, or a Datasette metadata.yml."""
     import yaml
 
     try:
         with open(path, encoding="utf-8") as f:
-            data = yaml.safe_load(f) or {}
-    except yaml.YAMLError as e:
+            # A weights file is a few lines; a larger one is not a weights file.
+            text = f.read(1 << 20)
+        data = yaml.safe_load(text) or {}
+    except UnicodeDecodeError as e:
+        raise click.BadParameter(
+            f"{path}: not a text file (YAML or JSON expected)", param_hint="--weights"
+        ) from e
+    except OSError as e:
+        raise click.BadParameter(f"{path}: cannot read ({e})", param_hint="--weights") from e
+    except (yaml.YAMLError, ValueError, RecursionError) as e:
         raise click.BadParameter(f"{path}: not YAML or JSON ({e})", param_hint="--weights") from e
     try:
         return scoring.weights_from_settings(data, (s.name for s in all_signals()))
@@ -126,6 +225,18 @@ class Size(click.ParamType):
 def bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """``--max-article-size``, ``--max-page-size``, ``--max-sentences``, ``--time-budget``
     and ``--workers``: the bounds on one record, and who reads within them."""
+    fn = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Processes reading articles at once (results are the same for any number)",
+    )(fn)
+    return record_bounds_options(fn)
+
+
+def record_bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-article-size``, ``--max-page-size``, ``--max-sentences`` and ``--time-budget``."""
     defaults = Bounds()
     options = [
         click.option(
@@ -159,14 +270,19 @@ def bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             help="Seconds one article may take to read; its reading process is then "
             "replaced and the article recorded as timed out",
         ),
-        click.option(
-            "--workers",
-            type=click.IntRange(min=1),
-            default=1,
-            show_default=True,
-            help="Processes reading articles at once (results are the same for any number)",
-        ),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+class InputPath(click.Path):
+    """A file or folder that exists, or a URL (s3://, gs://...) that fsspec will open."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and is_url(value):
+            return value
+        return super().convert(value, param, ctx)

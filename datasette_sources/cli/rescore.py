@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..store import rescore
-from .options import open_database, read_weights, weights_option
+from .options import command_errors, open_database, read_weights, weights_option
 
 
 @click.command(name="rescore")
@@ -27,12 +27,19 @@ def rescore_command(db_path: str, weights_file: str | None):
         datasette-sources rescore sources.db
         datasette-sources rescore sources.db --weights my-weights.yml
         datasette-sources rescore sources.db --weights metadata.yml
+
+    \b
+    Exit status:
+        0  every article was rescored
+        2  usage error (bad option or weights, DB not a database of articles)
+        3  DB could not be written (read-only, disk full); run it again to complete it
     """
+    weights = read_weights(weights_file) if weights_file else None
     db = open_database(db_path)
     if not db["articles"].exists():
         raise click.BadParameter(f"{db_path!r} has no articles table", param_hint="DB")
-    weights = read_weights(weights_file) if weights_file else None
-    n = rescore(db, weights)
+    with command_errors(db_path):
+        n = rescore(db, weights)
     click.echo(f"rescored {n} articles")
     for row in db.query("select name, weight from signals where weight > 0 order by name"):
         click.echo(f"  {row['name']}: {row['weight']:g}")

@@ -3,18 +3,24 @@
 Two reporters quoting the same statement share its words; that is reporting.
 Two articles sharing the writer's own sentences — the narration around the
 quotes — is copying. :func:`find_copies` compares the text outside quotation
-marks, finds runs of shared words, decides which article is the likely source
-and whether the copy credits it.
+marks, finds runs of shared words a standards editor would call a copied
+passage (:data:`COPY_WORDS` words, or two sentences of at least
+:data:`MIN_COPY_WORDS`), decides which article is the source and whether the
+copy credits it. Two articles of the same outlet (by any of its names) share text
+as one newsroom's updates and page furniture do: that is not copying.
 
 The source is the earlier article when both are dated. Otherwise the evidence
 is read as an editor would: the copy is the one that adds editorial marks
 ([sic], brackets) inside the shared passages, or carries a credit line naming
-the other's outlet, or whose text is more made of the shared passages.
+the other's outlet. Without either, the direction is unknown: the copy says so
+(``direction == "unknown"``) and neither article is charged with copying. A copy
+that names its source — a wire credit, "first reported by", "according to
+<outlet>" — is credited.
 
->>> a = Side("a", "Pompeo closed the consulate in Basra after weeks of rocket fire from militias. He blamed Iran.")
->>> b = Side("b", "Pompeo closed the consulate in Basra after weeks of rocket fire from militias [sic].")
->>> [(c.source_id, c.copy_id, c.credited) for c in find_copies([a, b])]
-[('a', 'b', False)]
+>>> a = Side("a", "Pompeo closed the consulate in Basra after weeks of rocket fire from militias that answer to Iran. He blamed Tehran.")
+>>> b = Side("b", "Pompeo closed the consulate in Basra after weeks of rocket fire from militias [sic] that answer to Iran.")
+>>> [(c.source_id, c.copy_id, c.credited, c.direction) for c in find_copies([a, b])]
+[('a', 'b', False, 'evidence')]
 """  # noqa: E501
 
 from __future__ import annotations
@@ -24,8 +30,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
-#: A shared run must be at least this many words to count as a copied passage.
+from ..reading.outlet_names import OutletNames, default_outlet_names
+
+#: Shared runs are found from this many words on (the length of the shingles compared).
 MIN_WORDS = 8
+#: A shared run of this many words outside quotations is a copied passage...
+COPY_WORDS = 15
+#: ... and so is a shorter one of at least this many words that spans two sentences.
+MIN_COPY_WORDS = 12
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
 
 _TOKEN = re.compile(r"\[[^\]]*\]|[A-Za-z0-9’'-]+")
 _QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
@@ -54,6 +67,8 @@ class Copy:
     words: int
     credited: bool
     evidence: list[str] = field(default_factory=list)
+    #: How the direction is known: ``dates``, ``evidence`` (editorial) or ``unknown``.
+    direction: str = "dates"
 
 
 def _tokens(body: str) -> list[tuple[str, int, int, bool]]:
@@ -133,18 +148,33 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _names_other(side: Side, other: Side) -> bool:
-    """Does ``side`` credit ``other`` anywhere: a credit line, the page, the body?"""
-    names = {n for n in (other.outlet, other.credit) if n and len(n) > 2}
-    where = " ".join(x for x in (side.credit or "", side.mentions, side.body) if x).lower()
-    return any(n.lower() in where for n in names)
+def _names_other(side: Side, other: Side, names: OutletNames) -> bool:
+    """Does ``side`` credit ``other`` anywhere, by any of its names: a credit line,
+    the page, the body ("according to CNN", "first reported by the AP")?"""
+    where = " ".join(x for x in (side.credit or "", side.mentions, side.body) if x)
+    return any(names.named_in(n, where) for n in (other.outlet, other.credit) if n)
 
 
-def _direction(a: Side, b: Side, runs) -> tuple[Side, Side, list[str]]:
-    """(source, copy, evidence) for two articles sharing ``runs``."""
+def is_passage(body: str, span: tuple[int, int], words: int) -> bool:
+    """Is a shared run long enough to be a copied passage: COPY_WORDS words, or two
+    sentences of at least MIN_COPY_WORDS?
+
+    >>> two = "He left at dawn. The mayor said the city would rebuild every bridge."
+    >>> one = "The mayor said on Monday that the city would rebuild every bridge it lost."
+    >>> is_passage(two, (0, len(two)), 13), is_passage(one, (0, len(one)), 14)
+    (True, False)
+    """
+    if words >= COPY_WORDS:
+        return True
+    return words >= MIN_COPY_WORDS and bool(_SENTENCE_END.search(body, span[0], span[1]))
+
+
+def _direction(a: Side, b: Side, runs, names: OutletNames) -> tuple[Side, Side, list[str], str]:
+    """(source, copy, evidence, how the direction is known) for two articles sharing ``runs``."""
     da, db = _date(a.published), _date(b.published)
     if da and db and da != db:
-        return (a, b, ["published earlier"]) if da < db else (b, a, ["published earlier"])
+        source, copy = (a, b) if da < db else (b, a)
+        return source, copy, ["published earlier"], "dates"
     score = 0.0  # > 0: b copied a
     evidence: list[str] = []
     notes_a = sum(len(re.findall(r"\[[^\]]*\]", a.body[s:e])) for (s, e), _, _ in runs)
@@ -152,33 +182,43 @@ def _direction(a: Side, b: Side, runs) -> tuple[Side, Side, list[str]]:
     if notes_a != notes_b:
         score += 2 if notes_b > notes_a else -2
         evidence.append("the copy adds editorial marks ([sic], brackets) to the shared passages")
-    if a.credit_kind == "republished" and _names_other(a, b):
+    if a.credit_kind == "republished" and _names_other(a, b, names):
         score -= 3
         evidence.append("a credit line names the source")
-    if b.credit_kind == "republished" and _names_other(b, a):
+    if b.credit_kind == "republished" and _names_other(b, a, names):
         score += 3
         evidence.append("a credit line names the source")
-    shared = sum(n for _, _, n in runs)
-    share_a = shared / max(1, len(a.body.split()))
-    share_b = shared / max(1, len(b.body.split()))
-    if abs(share_a - share_b) > 0.05:
-        score += 1 if share_b > share_a else -1
-        evidence.append("the shared passages make up more of the copy")
-    if score >= 0:
-        return a, b, evidence or ["no evidence either way; first loaded taken as source"]
-    return b, a, evidence
+    if score > 0:
+        return a, b, evidence, "evidence"
+    if score < 0:
+        return b, a, evidence, "evidence"
+    unknown = ["direction unknown: no dates and no editorial evidence; neither is blamed"]
+    return a, b, unknown, "unknown"
 
 
-def find_copies(sides: list[Side], min_words: int = MIN_WORDS) -> list[Copy]:
-    """Every copied passage between the articles of one story."""
+def find_copies(
+    sides: list[Side], min_words: int = MIN_WORDS, names: OutletNames | None = None
+) -> list[Copy]:
+    """Every copied passage between articles of different outlets in one story."""
+    names = names or default_outlet_names()
     out: list[Copy] = []
     prepared = {s.article_id: _prepare(s.body, min_words) for s in sides}
     for a, b in combinations(sides, 2):
-        runs = _shared_runs(prepared[a.article_id], prepared[b.article_id], min_words)
+        if a.outlet and b.outlet and names.same(a.outlet, b.outlet):
+            continue  # one newsroom's own pages: updates and furniture, not copying
+        runs = [
+            (a_span, b_span, n)
+            for a_span, b_span, n in _shared_runs(
+                prepared[a.article_id], prepared[b.article_id], min_words
+            )
+            if is_passage(a.body, a_span, n)
+        ]
         if not runs:
             continue
-        source, copy, evidence = _direction(a, b, runs)
-        credited = _names_other(copy, source)
+        source, copy, evidence, direction = _direction(a, b, runs, names)
+        credited = _names_other(copy, source, names)
+        if direction == "unknown":
+            credited = credited or _names_other(source, copy, names)
         for a_span, b_span, n in runs:
             s_span, c_span = (a_span, b_span) if source is a else (b_span, a_span)
             out.append(
@@ -191,6 +231,7 @@ def find_copies(sides: list[Side], min_words: int = MIN_WORDS) -> list[Copy]:
                     words=n,
                     credited=credited,
                     evidence=evidence,
+                    direction=direction,
                 )
             )
     return out
@@ -201,6 +242,8 @@ def copy_shares(sides: list[Side], copies: list[Copy]) -> dict[str, tuple[float,
     copied: dict[str, list[tuple[int, int]]] = {}
     uncredited: dict[str, list[tuple[int, int]]] = {}
     for c in copies:
+        if c.direction == "unknown":
+            continue  # neither article is the copy
         copied.setdefault(c.copy_id, []).append(c.copy_span)
         if not c.credited:
             uncredited.setdefault(c.copy_id, []).append(c.copy_span)

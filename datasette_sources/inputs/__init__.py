@@ -2,6 +2,7 @@
 or :class:`Failure` (an input that could not be read, and why)."""
 
 from .bounds import Bounds
+from .columns import MissingText, missing_text
 from .files import CSV_SUFFIXES, read_paths, total_bytes
 from .records import DEFAULT_COLUMNS, ColumnMap, Failure, Record
 
@@ -11,7 +12,9 @@ __all__ = [
     "DEFAULT_COLUMNS",
     "ColumnMap",
     "Failure",
+    "MissingText",
     "Record",
+    "missing_text",
     "read_paths",
     "total_bytes",
 ]

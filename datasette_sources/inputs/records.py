@@ -6,6 +6,7 @@ nothing here has read any text yet.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "html": ("html", "raw_html"),
     "outlet": ("outlet", "source", "publisher"),
     "published": ("published", "date", "published_at", "pubdate"),
+    "byline": ("author", "authors", "byline", "creator"),
 }
 
 
@@ -33,6 +35,9 @@ class Record:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    #: Who wrote it, as the input gave it: text, or JSON text for a list or an object
+    #: (``[{"name": "Jane Doe"}]``); reading splits it into people.
+    byline: str | None = None
     encoding: str = "utf-8"
     format: str = "text"  # text | html
     extra: dict[str, Any] = field(default_factory=dict)
@@ -66,6 +71,7 @@ class ColumnMap:
     outlet: str | None = None
     published: str | None = None
     html: str | None = None
+    byline: str | None = None
 
     def names(self, fieldname: str) -> tuple[str, ...]:
         given = getattr(self, fieldname)
@@ -93,15 +99,23 @@ def record_from_row(
 
     >>> record_from_row({"headline": "Hi", "body": "Text.", "lang": "en"}, "a.csv", 1, ColumnMap())
     Record(text='Text.', path='a.csv', line=1, id=None, url=None, title='Hi', outlet=None, \
-published=None, encoding='utf-8', format='text', extra={'lang': 'en'})
+published=None, byline=None, encoding='utf-8', format='text', extra={'lang': 'en'})
+    >>> record_from_row({"text": "T.", "authors": [{"name": "Jane Doe"}]}, "a.jsonl", 1,
+    ...                 ColumnMap()).byline
+    '[{"name": "Jane Doe"}]'
     """
     used: set[str] = set()
     values: dict[str, Any] = {}
-    for fieldname in ("id", "url", "title", "text", "outlet", "published", "html"):
+    for fieldname in ("id", "url", "title", "text", "outlet", "published", "html", "byline"):
         key, value = pick(row, columns.names(fieldname))
         if key is not None:
             used.add(key)
-            values[fieldname] = value if isinstance(value, str) else str(value)
+            if isinstance(value, str):
+                values[fieldname] = value
+            elif fieldname == "byline" and isinstance(value, (list, dict)):
+                values[fieldname] = json.dumps(value, ensure_ascii=False)
+            else:
+                values[fieldname] = str(value)
     text = values.pop("text", None)
     html = values.pop("html", None)
     form = "text"

@@ -13,7 +13,8 @@ from .decoding import CP1252_FALLBACK, declared_encoding
 
 def open_binary(path: Path, progress: Callable[[int], None]) -> BinaryIO:
     """Open for reading, reporting bytes of the file on disk (compressed or not)."""
-    raw = io.BufferedReader(CountingReader(open(path, "rb"), progress), 1 << 16)  # noqa: SIM115
+    # path.open, not open(path): a remote file (inputs.remote) opens through fsspec.
+    raw = io.BufferedReader(CountingReader(path.open("rb"), progress), 1 << 16)
     if path.suffix.lower() == ".gz":
         return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     return raw  # type: ignore[return-value]

@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Part
-from .credit import BIO_LINE, BYLINE_LINE, CREDIT_LINE, read_credit
+from .credit import BIO_LINE, BYLINE_LINE, CONTRIBUTION_LINE, CREDIT_LINE, read_credit
 from .dates import is_date_line, read_dates
+from .furniture import line_key, take_link_cards
+from .outlet_names import OutletNames
 
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
@@ -97,7 +99,7 @@ def _page_part_kind(line: str) -> str:
         return "navigation"
     if is_date_line(line):
         return "date"
-    if CREDIT_LINE.match(line) and words <= 14:
+    if (CREDIT_LINE.match(line) and words <= 14) or (CONTRIBUTION_LINE.match(line) and words <= 20):
         return "credit"
     if BYLINE_LINE.match(line) and words <= 25:
         return "byline"
@@ -108,6 +110,39 @@ def _page_part_kind(line: str) -> str:
     if _CORRECTION.match(line):
         return "correction"
     return "navigation" if words <= 4 else "boilerplate"
+
+
+def furniture_kind(line: str) -> str:
+    """The kind of a line the outlet prints on many pages: a note repeated on every
+    page ("Editor's note: our coverage is free") corrects nothing."""
+    kind = _page_part_kind(line)
+    return "boilerplate" if kind in ("correction", "date") else kind
+
+
+def _may_be_body(line: str) -> bool:
+    """Could this line, not yet sorted, be article text (not a share button, a date...)?"""
+    return not (
+        _SHARE.match(line)
+        or _COMMENTS.match(line)
+        or _PROMO_HEAD.match(line)
+        or _BREADCRUMB.match(line)
+        or is_date_line(line)
+        or CREDIT_LINE.match(line)
+        or BYLINE_LINE.match(line)
+    )
+
+
+_FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s+[\"“‘'(]?[A-Z0-9])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph, to show as the title of a text that has none.
+
+    >>> first_sentence("The mayor quit. He had no choice."), first_sentence("No full stop")
+    ('The mayor quit.', 'No full stop')
+    """
+    m = _FIRST_SENTENCE.match(text)
+    return m.group(0) if m else text
 
 
 def _ends_like_prose(line: str) -> bool:
@@ -127,21 +162,45 @@ def read_page(
     published: str | None = None,
     main: set[str] | None = None,
     comments: set[str] | None = None,
+    byline: object = None,
+    url: str | None = None,
+    names: OutletNames | None = None,
+    furniture: frozenset[int] | None = None,
 ) -> Article:
     """Read plain article text into an :class:`Article` with parts and body.
 
-    ``title``, ``outlet`` and ``published`` are what the input's metadata says,
-    if anything; they win over what is inferred from the text. ``main`` and
+    ``title``, ``outlet``, ``published`` and ``byline`` are what the input's metadata
+    says, if anything; they win over what is inferred from the text. ``main`` and
     ``comments``, when given (from an HTML extractor), are the lines that hold
     the article and the reader comments: every other line is a page part.
+    ``furniture`` holds the :func:`~.furniture.line_key` of lines the outlet prints
+    on many pages (learned by :mod:`datasette_sources.corpus.furniture`): page parts.
+    ``names`` are the outlet names credit lines are read with.
     """
     lines = [(n, t) for n, t in _lines(raw) if t]
     art = Article(raw=raw)
+    # Link cards printed inside sentences are page parts; the sentence keeps the name.
+    cards: list[Part] = []
+    if any(" MORE" in t for _, t in lines):
+        unwrapped = []
+        for n, t in lines:
+            t, found = take_link_cards(t)
+            cards += [Part("navigation", c, n) for c in found]
+            unwrapped.append((n, t))
+        lines = unwrapped
+        if main is not None:
+            main = {take_link_cards(x)[0] for x in main}
     kinds: dict[int, str] = {}
     total = len(lines)
+    if furniture:
+        for i, (_, t) in enumerate(lines):
+            if line_key(t) in furniture:
+                kinds[i] = furniture_kind(t)
     if main is not None:
         joined = "\n".join(main)
         for i, (_, t) in enumerate(lines):
+            if i in kinds:
+                continue
             if comments and t in comments:
                 kinds[i] = "comments"
             elif t not in main and not (len(t) > 30 and t in joined):
@@ -180,9 +239,17 @@ def read_page(
                 break
             title_idx = i
             break
-    art.title = (
-        fold_space(title) if title else (lines[title_idx][1] if title_idx is not None else None)
-    )
+        if title_idx is not None and not any(
+            _may_be_body(t) for i, (_, t) in enumerate(lines) if i != title_idx and i not in kinds
+        ):
+            # One paragraph and no title: the paragraph is the article, and its first
+            # sentence is the title shown.
+            art.title = first_sentence(lines[title_idx][1])
+            title_idx = None
+    if not art.title:
+        art.title = (
+            fold_space(title) if title else (lines[title_idx][1] if title_idx is not None else None)
+        )
     if title_idx is not None:
         kinds[title_idx] = "title"
 
@@ -245,6 +312,9 @@ def read_page(
         if m and words <= 14:
             kinds[i] = "credit"
             continue
+        if CONTRIBUTION_LINE.match(t) and words <= 20 and i > body_start:
+            kinds[i] = "credit"
+            continue
         if BYLINE_LINE.match(t) and words <= 25:
             kinds[i] = "byline"
             continue
@@ -294,7 +364,8 @@ def read_page(
     art.paragraphs = paragraphs
     art.extra["paragraph_lines"] = paragraph_lines
     art.body = "\n\n".join(paragraphs)
+    art.parts += cards
     art.parts.sort(key=lambda p: p.line or 0)
     read_dates(art, published)
-    read_credit(art, outlet)
+    read_credit(art, outlet, byline=byline, names=names, url=url)
     return art

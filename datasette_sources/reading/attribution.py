@@ -12,6 +12,7 @@ import re
 
 from ..model import Sentence
 from . import lexicon
+from .names import classify_speaker, clean_name
 from .quotations import (
     is_quoted_title,
     is_speech_shaped,
@@ -19,7 +20,7 @@ from .quotations import (
     quotation_spans,
     quoted_texts,
 )
-from .speakers import classify_speaker, clause_subject, clean_name, speaker_after, speaker_before
+from .speakers import clause_subject, speaker_after, speaker_before
 
 _SIC = re.compile(r"\[\s*sic\s*\]|\(\s*sic\s*\)", re.I)
 
@@ -31,12 +32,51 @@ _WEAK_CUES = frozenset(
     "continued continues pressed sang sings resisted believe charge "
     "called calls questions thought posted states state charged reported reports praised "
     "condemns condemned dismissed rejected describes described estimates observed observes "
-    "mentioned mentions answered indicated indicates agreed agrees blamed blames".split()
+    "mentioned mentions answered indicated indicates agreed agrees blamed blames "
+    "reflected repeated advised recommended touted touts reacted cried remembered wondered "
+    "wonders thanked answers mocked mocks railed chanted".split()
 )
+
+
+#: Cue words that are also nouns: after a determiner they are the thing said, not the saying
+#: ("The remarks spurred condemnation", "His claims", "In tweets later on Friday").
+_NOUN_CUES = frozenset(
+    "comment comments remarks remark claim claims demand demands state states tweet tweets "
+    "note notes question questions call calls report reports charge charges promise promises "
+    "pledge pledges vow vows estimate estimates answer answers reply replies post posts "
+    "warning warnings statement insists concern concerns denies believe".split()
+)
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|that|this|these|those|in|of|such|whose|"
+    r"any|no|some|many|several|recent|latest|earlier|later|new|own|public|private|angry|"
+    r"those|with|for|by|and)|[’']s)\s+$",
+    re.I,
+)
+
+
+#: Phrases with a speech verb that report nobody: "That said,", "all was said and done".
+_NOT_CUES = re.compile(
+    r"\b(?:that said|having said that|(?:all|everything) (?:is|was) said and done|needless to "
+    r"say|so to speak|so-called|to say nothing of|goes without saying|suffice it to say|"
+    r"truth be told|as the saying goes|easier said than done|said to be|what is called)\b"
+)  # searched in the lower-cased text
+
+#: After a weak cue: "that", "it", or "to" someone ("reported to the police"), not "to" a verb
+#: ("few journalists thought to ask").
+_THAT_FOLLOWS = re.compile(
+    r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|it\b|to\s+(?:[A-Z]|(?:the|a|an|his|her|their|its)\b))"
+)
+#: "we'll be told", "was asked": the subject hears the words, it does not speak them.
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+$")
+_QUOTE_FOLLOWS = re.compile(r"[^.;“”\"]{0,60}?[:,]?\s*[“\"]")
+_PASSIVE_BY = re.compile(r"\s+by\s+(?=\S)")
+_DATE_FOLLOWS = re.compile(r"\s*(?:" + "|".join(sorted(lexicon.CALENDAR_WORDS)) + ")", re.I)
 
 
 _EXTRA_CUES = re.compile(
     r"\b(?:(?:fired|shot|hit|pushed) back|went on|made (?:it )?clear|"
+    r"points? out|pointed out|chimed in|chimes in|weighed in|weighs in|piped up|"
+    r"summed (?:it )?up|put it|puts it|swiped at|took aim at|takes aim at|"
     r"issued an? (?:\w+ )?(?:warning|statement)|"
     r"(?:, )?citing|calling (?:it|them|him|her|the \w+)|(?:was|were) quoted|"
     r"what (?:many|some|critics|others|observers) (?:have )?(?:seen|see|call|called|consider|"
@@ -57,7 +97,28 @@ _COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)
 _CUE_WORDS = lexicon.SPEECH_VERBS | frozenset(
     "according fired shot hit pushed went made issued citing calling what spoke speaking "
     "statement interview email letter tweet post release conference speech memo report filing "
-    "believed thought understood expected quoted".split()
+    "believed thought understood expected quoted points pointed chimed chimes weighed weighs "
+    "piped summed swiped".split()
+)
+#: The multi-word cues whose first word is too common for the word gate: "put it", "took aim".
+_PHRASE_GATE = re.compile(r"\b(?:puts? it|t(?:ook|akes) aim)\b")
+
+
+#: Cues whose object is who was spoken to: ", told CBS News" names the listener.
+_ADDRESSED = frozenset("told tells tell asked asks informed warned urged thanked".split())
+
+#: A name, and nothing else, closing the clause after a cue: ", said Mr. Bauer, now …".
+_NAME_CLOSES = re.compile(r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w.’'-]*\s*(?:[,.;]|$)")
+
+
+#: "… and joked", "… but told his supporters": a second verb whose subject opens the clause.
+_COORDINATED = re.compile(r"[^,]\s(?:and|but|then|before)(?:\s+\w+ly)?\s*$")
+
+
+#: ", a veteran consultant who …," or ", 44, a home-care aide," closing the text before a cue.
+_TRAILING_APPOSITION = re.compile(
+    r",\s+(?:(?:a|an|the|who|whose|which|\d+)\b|(?:[A-Z][\w.’'-]*\s)*(?:[a-z][\w’'-]*\s){0,3}"
+    r"(?:of|for|at)\b)[^;:]{0,200},\s*$"
 )
 
 
@@ -95,22 +156,38 @@ def after_quotation_or_start(text: str, at: int) -> bool:
 def find_cues(outside: str, text: str | None = None) -> list[re.Match]:
     """Every cue in the text outside quotations, in order, without overlaps."""
     text = outside if text is None else text
-    if not _CUE_WORDS.intersection(lexicon.WORD.findall(outside.lower())):
+    lower = outside.lower()
+    if not _CUE_WORDS.intersection(lexicon.WORD.findall(lower)) and not (
+        ("put" in lower or "aim" in lower) and _PHRASE_GATE.search(lower)
+    ):
         return []  # no word that could start a cue: most sentences, cheaply
+    # A cue that opens the sentence is capitalised: "According to X", "Said Comey".
+    searched = outside[:1].lower() + outside[1:]
     found = []
-    for m in lexicon.CUE.finditer(outside):
+    for m in lexicon.CUE.finditer(searched):
         word = m.group(0).split()[0].lower()
+        if outside[m.start() - 1 : m.start()] == "-":
+            continue  # "Senate-confirmed"
+        start = max(0, m.start() - 24)
+        idiom = _NOT_CUES.search(lower, start, m.end() + 24)
+        if idiom and idiom.start() <= m.start() < idiom.end():
+            continue  # "That said,", "needless to say"
+        if word in _NOUN_CUES and _DETERMINER_BEFORE.search(
+            outside[max(0, m.start() - 12) : m.start()]
+        ):
+            continue
         if word in _WEAK_CUES:
-            # Common outside speech; a cue only before "that"/"to" or after a quotation.
+            # Common outside speech; a cue only before "that"/"to", next to a quotation.
             after = outside[m.end() : m.end() + 30]
             if (
-                not re.match(r"\s*(?:on \w+\s+|in \w+\s+)?(?:that|to\b|it\b)", after)
+                not _THAT_FOLLOWS.match(after)
                 and last_visible(outside, m.start()) not in (",", ":")
                 and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
+                and not _QUOTE_FOLLOWS.match(text[m.end() : m.end() + 80])
             ):
                 continue
         found.append(m)
-    found += list(_EXTRA_CUES.finditer(outside))
+    found += list(_EXTRA_CUES.finditer(searched))
     found.sort(key=lambda m: m.start())
     out: list[re.Match] = []
     for m in found:
@@ -137,18 +214,76 @@ def _speaker_for(
         return "unnamed sources"
     if c0.startswith(("in a ", "in an ")):
         return None  # a modifier of another cue, or of the sentence's subject
+    if c0.split()[0] in _ADDRESSED and _PASSIVE_BEFORE.search(before):
+        return None  # "we’ll be told there’s a new variant"
+    passive = _PASSIVE_BY.match(after)
+    if passive and c0.split()[0].endswith("ed"):
+        # "a ban urged by a president from his own party": the agent speaks.
+        return speaker_after(after[passive.end() :])
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
     inverted = after_quotation_or_start(text, cue.start())
-    if inverted:
+    if inverted or (
+        last_visible(outside, cue.start()) == ","
+        and c0.split()[0] not in _ADDRESSED
+        and _NAME_CLOSES.match(after)
+        and not _DATE_FOLLOWS.match(after)
+    ):
+        # "…,” said Pompeo", and "The system … to collapse, said Mr. Bauer, now …".
         return speaker_after(after) or None
-    if c0.endswith("ing") and last_visible(outside, cue.start()) == ",":
+    if c0.split()[0].endswith("ing") and last_visible(outside, cue.start()) == ",":
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.
         return clause_subject(before)
+    if _COORDINATED.search(before[-30:]):
+        # "Silverman was joined on stage by Al Franken and joked, …": the subject again.
+        return clause_subject(before)
     segment = before[max(before.rfind(q) for q in '“”"') + 1 :] if spans else before
+    appos = _TRAILING_APPOSITION.search(segment) if segment.rstrip().endswith(",") else None
+    if appos:
+        # "Alex Castellanos, a veteran consultant who …, said": the name before the comma.
+        segment = segment[: appos.start()]
     speaker = speaker_before(segment)
     if speaker is None:
         speaker = speaker_after(after) if last_visible(outside, cue.start()) in (",", ":") else None
+    return speaker
+
+
+def colon_before_quotation(text: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where a colon introduces a quotation ("X agreed: “…”"), or None.
+
+    >>> colon_before_quotation('Pollsters agree - Carl Bialik: "Keep calling."', [(31, 46)])
+    29
+    """
+    for a, _ in spans:
+        before = text[:a].rstrip()
+        if before.endswith(":") and len(before) > 1:
+            return len(before) - 1
+    return None
+
+
+_PARENTHESIS_END = re.compile(r"\s*\([^()]{0,40}\)\s*$")
+_WHEN_END = re.compile(r"\s+(?:in|on|at)\s+(?:[A-Z]\w+\.?\s*)?\d{0,4}\s*$")
+
+
+def colon_speaker(before: str) -> str | None:
+    """The speaker of "… X: “quotation”": the name the colon follows, else the clause's subject.
+
+    >>> colon_speaker("The timing doesn’t surprise Republican pollster Daron Shaw")
+    'Daron Shaw'
+    >>> colon_speaker("Clinton has since apologized for what happened")
+    'Clinton'
+    """
+    before = _WHEN_END.sub("", _PARENTHESIS_END.sub("", before))
+    # "RUSSIAN PRESIDENT VLADIMIR PUTIN, SAYING:" (a wire's soundbite line).
+    before = re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
+    # "Headline words - Carl Bialik:", "More from Jones:": the part after the dash.
+    before = re.split(r"\s[-–—]\s*|\bfrom\s+(?=[A-Z])", before)[-1]
+    speaker = speaker_before(before)
+    if speaker and classify_speaker(clean_name(speaker)) != "anonymous":
+        return speaker
+    subject = clause_subject(before)
+    if subject and subject.lower() not in ("it", "this", "that", "there", "here"):
+        return subject
     return speaker
 
 
@@ -176,6 +311,11 @@ def attribute(s: Sentence) -> None:
             attributions.append((dash.group(1), "―", "", dash.start()))
         elif colon:
             attributions.append((colon.group(1), ":", "", colon.end()))
+        else:
+            at = colon_before_quotation(text, spans)
+            speaker = colon_speaker(outside[:at]) if at is not None else None
+            if speaker:
+                attributions.append((speaker, ":", "", at))
     if statement_cue and not attributions:
         # "Pompeo cited threats in a statement": the subject is the speaker.
         subj = speaker_before(outside[: statement_cue.start()].split(",")[0]) or speaker_after(
@@ -215,5 +355,7 @@ def attribute(s: Sentence) -> None:
         s.kind = "attributed"
     elif long_spans and is_speech_shaped(text, spans):
         s.kind = "quote"
+    if s.kind in ("quote", "attributed") and not s.speaker:
+        s.speaker_type = "unresolved"
     s.has_sic = bool(_SIC.search(text))
     s.brackets = list(_BRACKETS.findall(text))

@@ -7,6 +7,9 @@ Only sentences of kind ``author`` (no quotation, no attribution) can become
 >>> s = split_sentences(["Iran is playing an extremely dangerous game."])
 >>> mark_opinions(s, opinion_model=None)[0].kind, s[0].opinion_markers
 ('opinion', ['extremely', 'dangerous', 'playing an extremely dangerous game'])
+>>> s = mark_opinions(split_sentences(["Iran is playing an extremely dangerous game."]))
+>>> s[0].opinion_reasons[:2]
+['extremely', 'dangerous']
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import re
 
 from ..model import Sentence
 from . import lexicon
-from .opinion_model import load_model, opinion_probability
+from .opinion_model import load_model, score_opinion
+from .opinion_reasons import explain_opinion
 from .quotations import mask_quotations, quotation_spans
 
 #: ``opinion_model`` default: the model shipped in the package.
@@ -45,6 +49,23 @@ def opinion_markers(outside: str) -> tuple[list[str], int]:
     return markers, len(idioms)
 
 
+def _said(reason: str, already: list[str]) -> bool:
+    """Does a model reason repeat what the rules' reasons already say?
+
+    >>> _said("judging words: dangerous", ["extremely", "dangerous"]), _said("a question", [])
+    (True, False)
+    >>> _said("opinion markers", ["dangerous"])
+    True
+    """
+    if reason == "opinion markers":
+        return bool(already)  # the rules' markers, already listed one by one
+    if ": " not in reason:
+        return reason in already
+    words = reason.split(": ", 1)[1].split(", ")
+    said = " ".join(already).replace("first person: ", "")
+    return all(w in said for w in words)
+
+
 def mark_opinions(
     sentences: list[Sentence], opinion_model: object = SHIPPED_MODEL
 ) -> list[Sentence]:
@@ -64,20 +85,29 @@ def mark_opinions(
         s.opinion_markers, idioms = opinion_markers(outside)
         weak = re.findall(r"\b(may|might|could|would)\b", outside)
         rule = bool(s.opinion_markers or s.hedges or len(weak) >= 2)
+        rule_reasons = [*s.opinion_markers, *(f"hedge: {h}" for h in s.hedges)]
+        if len(weak) >= 2 and not rule_reasons:
+            rule_reasons.append("modal verbs: " + ", ".join(dict.fromkeys(weak)))
         if opinion_model is None:
             s.kind = "opinion" if rule else "author"
+            s.opinion_reasons = rule_reasons if rule else []
             continue
-        s.opinion_score = round(
-            opinion_probability(
-                s.text,
-                outside,
-                rule_opinion=rule,
-                model=opinion_model,  # type: ignore[arg-type]
-                hedges=len(s.hedges),
-                idioms=idioms,
-            ),
-            4,
+        probability, parts = score_opinion(
+            s.text,
+            outside,
+            rule_opinion=rule,
+            model=opinion_model,  # type: ignore[arg-type]
+            hedges=len(s.hedges),
+            idioms=idioms,
         )
+        s.opinion_score = round(probability, 4)
         threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
-        s.kind = "opinion" if s.opinion_score >= threshold else "author"
+        if s.opinion_score < threshold:
+            continue
+        # Every opinion says why: the rules' markers, then what weighed most in the model.
+        reasons = rule_reasons + [
+            r for r in explain_opinion(s.text, outside, parts) if not _said(r, rule_reasons)
+        ]
+        if reasons:
+            s.kind, s.opinion_reasons = "opinion", reasons[:5]
     return sentences

@@ -25,18 +25,17 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from . import lexicon
 
 MODEL_PATH = Path(__file__).parent.parent / "data" / "opinion_model.json"
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 #: The bag-of-words tokens: the same pattern the training script gives scikit-learn.
 BOW_TOKEN = re.compile(r"\b[a-zA-Z][a-zA-Z']+\b")
-_MODALS = frozenset("may might could would should must ought can cannot".split())
-_STANCE = frozenset(
+MODALS = frozenset("may might could would should must ought can cannot".split())
+STANCE_WORDS = frozenset(
     "indeed fact simply merely just even only really actually certainly surely clearly "
     "obviously apparently perhaps still yet already hardly nearly quite rather somewhat "
     "truly".split()
@@ -47,15 +46,11 @@ _DATE = re.compile(
 )
 
 
-def _package_file(package: str, *parts: str) -> Path:
-    return Path(str(resources.files(package).joinpath(*parts)))
-
-
 @lru_cache(maxsize=1)
 def subjectivity_lexicon() -> dict[str, tuple[float, float]]:
     """word -> (|polarity|, subjectivity), from textblob's en-sentiment.xml (Pattern's lexicon)."""
     sums: dict[str, list[float]] = {}
-    root = ET.parse(_package_file("textblob", "en", "en-sentiment.xml")).getroot()
+    root = ET.parse(lexicon.package_file("textblob", "en", "en-sentiment.xml")).getroot()
     for w in root:
         form = (w.get("form") or "").lower()
         if not form or " " in form:
@@ -71,7 +66,7 @@ def subjectivity_lexicon() -> dict[str, tuple[float, float]]:
 def valence_lexicon() -> dict[str, float]:
     """word -> |valence| from VADER's lexicon (vaderSentiment's vader_lexicon.txt)."""
     out: dict[str, float] = {}
-    text = _package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
+    text = lexicon.package_file("vaderSentiment", "vader_lexicon.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         bits = line.split("\t")
         if len(bits) >= 2:
@@ -86,7 +81,7 @@ def valence_lexicon() -> dict[str, float]:
 def part_of_speech() -> dict[str, str]:
     """word -> its most likely Penn tag, from textblob's copy of Brill's lexicon."""
     out: dict[str, str] = {}
-    text = _package_file("textblob", "en", "en-lexicon.txt").read_text(encoding="utf-8")
+    text = lexicon.package_file("textblob", "en", "en-lexicon.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         bits = line.split()
         if len(bits) >= 2 and not line.startswith(";"):
@@ -98,11 +93,11 @@ def _cap(x: float, top: float) -> float:
     return min(top, x) / top
 
 
-_NEG = frozenset("not no never n’t n't nothing none".split())
-_GENERIC = frozenset("always never everyone nobody all every nothing".split())
+NEGATIONS = frozenset("not no never n’t n't nothing none".split())
+GENERIC_WORDS = frozenset("always never everyone nobody all every nothing".split())
 _BE = frozenset("is are was were be been".split())
-_FIRST = frozenset("we our us i my me".split())
-_SECOND = frozenset("you your".split())
+FIRST_PERSON_WORDS = frozenset("we our us i my me".split())
+SECOND_PERSON_WORDS = frozenset("you your".split())
 _PRESCRIPTIVE = re.compile(r"\b(?:should|must|needs? to|ought to|ha(?:ve|s) to)\b", re.I)
 _IT_IS = re.compile(r"\b(?:it|this|that|which)\s+(?:is|was|’s|'s|seems|remains)\b", re.I)
 _CONJ_START = re.compile(r"\s*(?:but|and|so|yet|or|nor)\b", re.I)
@@ -129,7 +124,7 @@ def features(
     """
     outside = text if outside is None else outside
     subj_lex, val_lex, pos = subjectivity_lexicon(), valence_lexicon(), part_of_speech()
-    tokens = _WORD.findall(outside)
+    tokens = WORD_TOKEN.findall(outside)
     words = [w.lower() for w in tokens]
     n = max(1, len(words))
     subj: list[float] = []
@@ -160,13 +155,13 @@ def features(
             counts["eval"] += 1
         if w in lexicon.INTENSIFIERS:
             counts["intens"] += 1
-        if w in _MODALS:
+        if w in MODALS:
             counts["modal"] += 1
-        if w in _NEG:
+        if w in NEGATIONS:
             counts["neg"] += 1
         if w in _BE:
             counts["be"] += 1
-        if w in _STANCE:
+        if w in STANCE_WORDS:
             counts["stance"] += 1
         if w in ("most", "least") or (w.endswith("est") and len(w) > 4):
             counts["superl"] += 1
@@ -174,9 +169,9 @@ def features(
             counts["comp"] += 1
         if len(w) >= 6 and w.endswith("ly"):
             counts["ly"] += 1
-        first = first or (w in _FIRST and token != "US")
-        second = second or w in _SECOND
-        generic = generic or w in _GENERIC
+        first = first or (w in FIRST_PERSON_WORDS and token != "US")
+        second = second or w in SECOND_PERSON_WORDS
+        generic = generic or w in GENERIC_WORDS
 
     def share(tag: str, scale: float) -> float:
         return min(1.0, tags.get(tag, 0) / n * scale)
@@ -265,6 +260,35 @@ def opinion_probability(
     idioms: int | None = None,
 ) -> float:
     """Probability that ``text`` states the writer's opinion, 0..1."""
+    return score_opinion(
+        text,
+        outside,
+        rule_opinion=rule_opinion,
+        quote=quote,
+        attributed=attributed,
+        model=model,
+        hedges=hedges,
+        idioms=idioms,
+    )[0]
+
+
+def score_opinion(
+    text: str,
+    outside: str | None = None,
+    *,
+    rule_opinion: bool = False,
+    quote: bool = False,
+    attributed: bool = False,
+    model: dict | None = None,
+    hedges: int | None = None,
+    idioms: int | None = None,
+) -> tuple[float, list[tuple[float, str]]]:
+    """The probability, and what pushed it up: (contribution, feature or ``word:w``), largest first.
+
+    >>> p, parts = score_opinion("Iran is playing an extremely dangerous game.", rule_opinion=True)
+    >>> parts[0][1]
+    'eval'
+    """
     model = model or load_model()
     f = features(
         text,
@@ -277,9 +301,18 @@ def opinion_probability(
     )
     z = model["intercept"]
     weights = model["features"]
+    parts: list[tuple[float, str]] = []
     for name, value in f.items():
-        z += weights.get(name, 0.0) * value
+        c = weights.get(name, 0.0) * value
+        z += c
+        if c > 0:
+            parts.append((c, name))
     vocab = model["vocabulary"]
     scale = model.get("bow_scale", 1.0)
-    z += scale * sum(vocab.get(t, 0.0) for t in bag_of_words(text))
-    return 1.0 / (1.0 + math.exp(-z))
+    for t in bag_of_words(text):
+        c = scale * vocab.get(t, 0.0)
+        z += c
+        if c > 0:
+            parts.append((c, "word:" + t))
+    parts.sort(reverse=True)
+    return 1.0 / (1.0 + math.exp(-z)), parts

@@ -15,6 +15,8 @@ from ..model import Article
 from ..plugins import all_signals
 from ..signals import Signal
 from .anatomy import read_page
+from .language import detect_language, keep_whole
+from .outlet_names import OutletNames
 from .sentences import split_sentences
 from .voices import label_sentences
 from .web_page import read_saved_page
@@ -55,25 +57,43 @@ def read_article(
     published: str | None = None,
     signals: list[Signal] | None = None,
     format: str = "text",
+    byline: object = None,
+    names: OutletNames | None = None,
+    furniture: frozenset[int] | None = None,
     max_sentences: int | None = None,
 ) -> Article:
     """Read raw article text (``format="html"``: a saved web page) into an :class:`Article`.
 
     The stages: page anatomy (parts, title, body, dates, credit), sentences, whose
     voice each sentence is in (attribution, speakers, opinion), then every signal.
+    ``byline`` is the input's own (text, JSON or a list); ``names`` the outlet names
+    credit is read with; ``furniture`` the keys of lines the outlet repeats on its pages.
     More than ``max_sentences`` sentences raise :class:`TooManySentences` before
     any is read.
     """
+    given = {"byline": byline, "names": names, "furniture": furniture}
     if format == "html":
-        art = read_saved_page(text, url=url, title=title, outlet=outlet, published=published)
+        art = read_saved_page(
+            text, url=url, title=title, outlet=outlet, published=published, **given
+        )
     else:
-        art = read_page(text, title=title, outlet=outlet, published=published)
+        art = read_page(text, title=title, outlet=outlet, published=published, url=url, **given)
     art.path, art.url = path, url
+    art.id = article_id(text, outlet)
+    # What the page holds, body and parts: the raw text of a saved page is mostly markup.
+    language = detect_language("\n".join(art.paragraphs + [p.text for p in art.parts]))
+    art.language = language.code
+    signals = signals if signals is not None else all_signals()
+    if not language.supported:
+        keep_whole(art)  # kept, not read: no kinds, no signal values, not scored
+        if max_sentences is not None and len(art.sentences) > max_sentences:
+            raise TooManySentences(len(art.sentences), max_sentences)
+        art.signals = {sig.name: None for sig in signals}  # type: ignore[misc]
+        return art
     sentences = split_sentences(art.paragraphs)
     if max_sentences is not None and len(sentences) > max_sentences:
         raise TooManySentences(len(sentences), max_sentences)
     art.sentences = label_sentences(sentences)
-    art.id = article_id(text, outlet)
-    for sig in signals if signals is not None else all_signals():
+    for sig in signals:
         art.signals[sig.name] = sig.measure(art)
     return art

@@ -62,6 +62,10 @@ class NextFinder:
         return self.found
 
 
+#: A closing mark of the wrong kind: ” after a straight opener, or “ after a word's end.
+_MISMATCHED_CLOSER = re.compile(r"”|(?<=[\w,.?!])“(?=\s|$)")
+
+
 @lru_cache(maxsize=1024)
 def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
@@ -94,6 +98,12 @@ def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
                 k = closers['"'].find(i + 1)
                 if j == -1 or (k != -1 and k < j and not -1 < closers["“"].find(i + 1) < k):
                     j = k
+            if c in '“"':
+                # Closed with the other kind of mark: '"…,” he said', '“…,“ said X',
+                # and '"…,” he said. “…"' (there the straight mark closes the next one).
+                m = _MISMATCHED_CLOSER.search(text, i + 1, j if j != -1 else n)
+                if m and (j == -1 or text.find("“", m.end(), j) != -1):
+                    j = m.start()
             if j == -1:
                 spans.append((i, n))
                 break

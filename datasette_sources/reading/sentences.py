@@ -136,6 +136,32 @@ def cut_long(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
     return pieces
 
 
+#: A sentence's end in any script: 。！？ (no space follows in Chinese or Japanese), ! and ?,
+#: or a full stop (Latin . and …, Arabic ؟ and ۔, Devanagari ।) before a space or the end.
+_ANY_END = re.compile(r"(?:[。！？!?]+|[.…؟۔।]+(?=[\s\"”’'»)\]」』）]|$))[\"”’'»)\]」』）]*")
+
+
+def split_any_script(paragraph: str) -> list[str]:
+    """Split a paragraph of any script at its sentence ends (for text not read as English).
+
+    >>> split_any_script("市长辞职了。议会将开会！谁来接任？")
+    ['市长辞职了。', '议会将开会！', '谁来接任？']
+    >>> split_any_script("استقال رئيس البلدية. هل سيجتمع المجلس؟ نعم")
+    ['استقال رئيس البلدية.', 'هل سيجتمع المجلس؟', 'نعم']
+    """
+    out: list[str] = []
+    start = 0
+    for m in _ANY_END.finditer(paragraph):
+        piece = paragraph[start : m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
 def split_sentences(paragraphs: Iterable[str]) -> list[Sentence]:
     """Split paragraphs into numbered :class:`Sentence` objects, kind not yet decided."""
     out: list[Sentence] = []

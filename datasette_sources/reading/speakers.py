@@ -1,10 +1,13 @@
-"""Who speaks: the noun phrase next to a cue, cleaned to a name, and what kind of source it is.
+"""Who speaks: the noun phrase next to a cue, and the people an article names.
 
-A speaker is ``named`` ("Mike Pompeo"), ``anonymous`` ("a senior US official")
-or ``institutional`` ("the State Department").
+The phrase found here is cleaned to a name, and told named, anonymous or
+institutional, by :mod:`.names`.
 
->>> clean_name("Secretary of State Mike Pompeo"), classify_speaker("a senior US official")
-('Mike Pompeo', 'anonymous')
+>>> speaker_before("“We will respond,” Secretary of State Mike Pompeo"), speaker_after(
+...     " a senior US official told CNN")
+('Secretary of State Mike Pompeo', 'a senior US official')
+>>> clean_name("Secretary of State Mike Pompeo")
+'Mike Pompeo'
 """
 
 from __future__ import annotations
@@ -14,36 +17,20 @@ from functools import lru_cache
 
 from ..model import Sentence
 from . import lexicon
+from .names import DETERMINERS, LEADING_WORDS, classify_speaker, clean_name
 
 _NAME_TOKEN = (
-    r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|bin|ibn|de|da|van|von|der|"
-    r"la|le|du|dos|del)"
+    r"(?:(?:[A-Z]\.)+|[A-Z][\w’'.-]*|al-[A-Z][\w-]*|el-[A-Z][\w-]*|"
+    r"(?:bin|ibn|de|da|van|von|der|la|le|du|dos|del)\b)"
 )
 
 
 _NAME = re.compile(rf"(?<![\w’'-]){_NAME_TOKEN}(?:\s+(?:of\s+(?:the\s+)?|for\s+)?{_NAME_TOKEN})*")
 
 
-_LEADING = re.compile(
-    r"^(?:But|And|So|Still|However|Yet|Meanwhile|Also|Then|Now|Later|Earlier|While|When|As|"
-    r"After|Before|On|In|At|Yesterday|Today|Tonight|Last|This|That|Though|Although|Instead|"
-    r"Separately|Similarly|Likewise|Indeed|Moreover|Further|Furthermore|Following|Here|"
-    r"There|Said)\s+"
-)
-
-
-_POSSESSOR = re.compile(r"^(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*[’']s\s+(?=.*[A-Z])")
-
-
-_DETERMINERS = (
-    "a an the one two three four five six several multiple many some other another numerous "
-    "unnamed anonymous various most few"
-).split()
-
-
 _DET_NP = re.compile(
     r"\b((?:"
-    + "|".join(_DETERMINERS)
+    + "|".join(DETERMINERS)
     + r")\b(?:\s+(?!and\b|or\b|but\b|statement\b)[\w’'.-]+){0,5}?\s+("
     + "|".join(sorted(lexicon.ANONYMOUS_HEADS, key=len, reverse=True))
     + r"))\b(?:\s+(?:familiar with|close to|in|at|of|from|for|with knowledge of)\b[^,;]*?"
@@ -70,7 +57,8 @@ _BARE_ANON = re.compile(
 #: Auxiliaries and adverbs between a subject and its cue: "officials have also said".
 _AUX_WORDS = frozenset(
     """
-    has have had would will also not did does do is was were are reportedly previously later
+    has have had would will also not did does do is was were are be being reportedly previously
+    later
     earlier then again repeatedly publicly privately separately recently further quickly
     immediately never always already still just been could should may might can cannot
     can’t can't wouldn’t wouldn't didn’t didn't won’t won't once originally initially first
@@ -86,7 +74,9 @@ def _strip_aux(text: str) -> str:
     text = text.rstrip(" ,")
     while True:
         cut = text.rfind(" ")
-        if cut < 0 or text[cut + 1 :].lower() not in _AUX_WORDS:
+        word = text[cut + 1 :].lower()
+        # "Trump jokingly said", "Clinton emphatically proclaimed": any -ly adverb too.
+        if cut < 0 or word not in _AUX_WORDS and not (len(word) > 4 and word.endswith("ly")):
             return text
         text = text[:cut].rstrip(" ,")
 
@@ -115,62 +105,24 @@ _ROLE_THEN_NAME = re.compile(
 )
 
 
+#: "Chinese physicist Fang Lizhi", "Harvard law professor Jane Doe": the name after a description.
+_DESCRIBED_NAME = re.compile(
+    r"(?:the\s+)?[A-Z][\w’'.-]*\s+(?:[a-z][\w-]*\s+){1,3}"
+    r"(?P<name>(?:[A-Z]\.\s*)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3})"
+)
+
+
 ROLE_TAIL = re.compile(r"\bthe\s+(?:[a-z]+\s+)?(" + "|".join(lexicon.ROLES) + r")\s*$", re.I)
 
 
 _PRONOUN_TAIL = re.compile(r"\b(he|she|they|it|we|i)\s*$", re.I)
 
 
-@lru_cache(maxsize=4096)
-def clean_name(name: str) -> str:
-    """'Secretary of State Mike Pompeo' -> 'Mike Pompeo'; "Iran's President X" -> 'X'."""
-    name = name.strip(" ,.;:’'\"“”")
-    name = re.sub(r"[’']s$", "", name)
-    prev = None
-    while prev != name:
-        prev = name
-        name = _LEADING.sub("", name)
-        if classify_speaker(name) != "named" or len(name.split()) < 3:
-            break
-        name = _POSSESSOR.sub("", name)
-    prev = None
-    while prev != name:
-        prev = name
-        stripped = lexicon.TITLES.sub("", name).strip()
-        if stripped and stripped[0].isupper():
-            name = stripped
-    return name.strip(" ,.;:")
+_GLUED = re.compile(r"[a-z]{2}(?=[A-Z][A-Za-z])")
+_PARTY_TAG = re.compile(r"(?:\s*\([^()]{1,30}\)|,\s*[DRI]-[A-Z][\w.]*,?)\s*$")
 
-
-@lru_cache(maxsize=4096)
-def classify_speaker(name: str) -> str:
-    """named | anonymous | institutional, from the words of a speaker description."""
-    words = [w.lower().strip(".,’'") for w in name.split()]
-    if not words:
-        return "anonymous"
-    if words[0] in _DETERMINERS and words[0] != "the":
-        return "anonymous"
-    if words[-1] in lexicon.ANONYMOUS_HEADS:
-        if (
-            words[-1] in ("spokesman", "spokeswoman", "spokesperson")
-            and name[:1].isupper()
-            and words[0] != "the"
-        ):
-            return "institutional"
-        return "anonymous"
-    if words[0] == "unnamed":
-        return "anonymous"
-    if (
-        any(w in lexicon.INSTITUTION_WORDS for w in words)
-        or (len(words) <= 2 and words[-1] in lexicon.PLACES)
-        or (words[0] == "the" and len(words) > 1)
-    ):
-        return "institutional"
-    if name.replace(".", "").isupper() and len(name) <= 8:
-        return "institutional"
-    if not name[:1].isupper():
-        return "anonymous"
-    return "named"
+#: "the allure of Donald Trump is people": a verb inside is two phrases, not one.
+_VERB_INSIDE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 
 _ASIDE = re.compile(r",[^,]{1,80},$")
@@ -198,26 +150,47 @@ def speaker_before(text: str) -> str | None:
     ends = [len(text)]
     while len(ends) <= MAX_ASIDES and (start := _aside_start(text, ends[-1])) > 0:
         ends.append(start)
-    for end in reversed(ends[1:]):
-        found = _speaker_ending(text[:end])
-        if found:
-            return found
-    return _speaker_ending(text)
+    found = None
+    for k, end in enumerate(ends):
+        widget = _before_widget(text[:end])
+        if widget is not False:
+            found, ends = widget, ends[:k]
+            break
+    # The furthest aside back first: "Pompeo, in an interview, said" is Pompeo.
+    for end in reversed(ends):
+        found = found or _speaker_ending(text[:end])
+    return found
+
+
+def _before_widget(text: str) -> str | None | bool:
+    """The speaker before a related-stories widget that ends ``text``, or False if none."""
+    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
+        # One outlet's related-stories widget runs between a name and its cue:
+        # "John Cornyn John CornynGOP senators balk at … MORE said": the name before it.
+        glued = _GLUED.search(text)
+        if glued:
+            return speaker_before(text[: glued.end()])
+    return False
 
 
 def _speaker_ending(text: str) -> str | None:
     text = _strip_aux(text[-240:])
+    if text.endswith((")", ",", ".")):
+        text = _PARTY_TAG.sub("", text)  # "Charles E. Schumer (D-N.Y.)", "McConnell, R-Ky.,"
     if not text.strip():
         return None
     m = _PRONOUN_TAIL.search(text)
     if m:
         return m.group(1).lower()
+    if re.search(r"\s(?:who|that)$", text):
+        # "people who say", "officials that said": the antecedent speaks.
+        return speaker_before(text.rsplit(" ", 1)[0])
     m = ROLE_TAIL.search(text)
     if m and not text[m.start() :].split()[1][:1].isupper():
         return m.group(0).lower()  # "the secretary": resolved to a person in label()
     tail = text[-160:]
     d = (list(_DET_NP.finditer(tail)) or [None])[-1]
-    if d and d.end() >= len(tail.rstrip()) - 1:
+    if d and d.end() >= len(tail.rstrip()) - 1 and not _VERB_INSIDE.search(d.group(0)):
         return d.group(0).strip()
     b = (list(_BARE_ANON.finditer(tail)) or [None])[-1]
     names = list(_NAME.finditer(tail))
@@ -231,7 +204,75 @@ def _speaker_ending(text: str) -> str | None:
             return "the " + name
         # "State Department spokeswoman Heather Nauert": the person, not the office.
         return name
-    return None
+    return subject_phrase(text)
+
+
+_CLAUSE_START = re.compile(r"(?:^|[;:(]|\s[-–—]+\s|\b(?:that|but|while|because|as|if)\s)")
+_RELATIVE = re.compile(r"\s(?:who|whom|that|which)\b.*$")
+_SUBJECT = re.compile(
+    r"(?:(?:the|a|an|this|these|those|its|his|her|their|our|some|many|several|most|other|"
+    r"both|all|few|two|three|four|five|\d+)\s+)?(?P<head>(?:[\w’'.-]+\s+){0,4}?[\w’'-]+?)"
+    r"(?P<pp>\s+(?:of|at|to|for|from|in|with|on|close to|familiar with|within|inside|near|"
+    r"across|behind|around)\s+[^,;]{1,60}?)?",
+    re.I,
+)
+
+
+_TIME_LEAD = re.compile(
+    r"^(?:(?:last|this|next|earlier|later|on|in)\s+(?:year|week|month|spring|summer|fall|"
+    r"autumn|winter|night|morning|evening|\w+day)|yesterday|today|now|then|still|also),?\s+",
+    re.I,
+)
+
+
+#: Tags no word before a subject's head has: verbs, adverbs, prepositions, relatives.
+_NOT_MODIFIERS = frozenset("VB VBD VBZ VBP VBN VBG MD RB RBR IN WDT WP TO".split())
+
+#: Heads of phrases that open a sentence without speaking: times, and "time" itself.
+_NOT_SUBJECTS = _AUX_WORDS | frozenset(
+    "year years week weeks month months day days time times hour hours decade decades "
+    "era season moment point case fact way end".split()
+)
+
+
+def subject_phrase(text: str) -> str | None:
+    """The common noun phrase that is the subject of a cue after ``text``, in lower case.
+
+    For the subjects no name or listed description fits: "The company said",
+    "Advisors to the former vice president say", "Critics of the plan have warned".
+
+    >>> subject_phrase("The company"), subject_phrase("Advisors to the former vice president")
+    ('the company', 'advisors to the former vice president')
+    >>> subject_phrase("The judge ruled the law was void and"), subject_phrase("Last year")
+    (None, None)
+    """
+    if _RELATIVE.search(text):
+        # "the Democratic lawmakers who wrote and passed the law called": the antecedent.
+        found = subject_phrase(_RELATIVE.sub("", text))
+        if found:
+            return found
+    starts = [m.end() for m in _CLAUSE_START.finditer(text)]
+    clause = _TIME_LEAD.sub("", _strip_aux(text[starts[-1] if starts else 0 :].strip(" ,")))
+    clause = LEADING_WORDS.sub("", clause)
+    m = _SUBJECT.fullmatch(clause)
+    if not m or len(clause.split()) > 10:
+        return None
+    words = m.group("head").split()
+    head = words[-1].lower().strip(".’'")
+    tag = lexicon.common_word_tag(head)
+    if tag not in ("NN", "NNS") or head in lexicon.CALENDAR_WORDS or head in _NOT_SUBJECTS:
+        return None
+    # Every word before the head must be a modifier, not a verb: "the law was void" is no subject.
+    for w in words[:-1]:
+        if lexicon.common_word_tag(w.lower()) in _NOT_MODIFIERS:
+            return None
+    pp = m.group("pp") or ""
+    if re.match(r"\s+to\s+(\w+)", pp) and lexicon.common_word_tag(pp.split()[1].lower()) == "VB":
+        return None  # "proceeds to ask": a verb, not a phrase "to" someone
+    first = clause.split()[0].lower()
+    if lexicon.common_word_tag(first) not in (None, "NNP", "NNPS"):
+        clause = clause[:1].lower() + clause[1:]
+    return clause
 
 
 def speaker_after(text: str) -> str | None:
@@ -252,6 +293,13 @@ def speaker_after(text: str) -> str | None:
     role = _ROLE_THEN_NAME.match(text)
     if role:
         return role.group("name")
+    described = _DESCRIBED_NAME.match(text)
+    if described and all(
+        lexicon.common_word_tag(w) in ("NN", "NNS", "JJ")
+        for w in text[: described.start("name")].split()[1:]
+        if w != "the"
+    ):
+        return described.group("name")  # "Chinese physicist Fang Lizhi"
     m = re.match(
         r"(?:the\s+)?(?:(?:state-run|state|official|semi-official|[a-z]+-[a-z]+|"
         r"country’s|country's)\s+)*(" + _NAME.pattern + r")(?:\s+(?:[a-z]+\s+){0,2}"
@@ -274,7 +322,10 @@ def speaker_after(text: str) -> str | None:
 _INTRODUCTORY = re.compile(
     r"^\s*(?:in|on|at|after|before|when|while|as|during|following|here|there|since|until|"
     r"although|though|because|if|despite|with|without|earlier|later|last|this|speaking|"
-    r"asked|responding|according)\b[^,]*,\s*",
+    r"asked|responding|according|elsewhere|beyond|towards?|upon|among|amid|along|across|"
+    r"ahead|back|nonetheless|nevertheless|otherwise|regardless|instead|meanwhile|still|"
+    r"also|indeed|however|moreover|yet|for|by|from|unlike|like|given|once|under|over|"
+    r"within|against|throughout|between|\w+ly|\w+ing\s+[a-z])\b[^,]*,\s*",
     re.I,
 )
 
@@ -287,7 +338,10 @@ def clause_subject(clause: str) -> str | None:
         if not m:
             break
         clause = clause[m.end() :]
-    return speaker_after(_LEADING.sub("", clause))
+    prev = None
+    while prev != clause:  # "And then Trump went on the attack": both words go
+        prev, clause = clause, LEADING_WORDS.sub("", clause)
+    return speaker_after(clause)
 
 
 def titled_person(sentences: list[Sentence], role: str) -> str | None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from ..model import Article
 from .anatomy import read_page
+from .bylines import split_byline
+from .outlet_names import OutletNames, default_outlet_names
 
 _WS = re.compile(r"\s+")
 _BLOCKS = {
@@ -138,13 +140,18 @@ def read_saved_page(
     title: str | None = None,
     outlet: str | None = None,
     published: str | None = None,
+    byline: object = None,
+    names: OutletNames | None = None,
+    furniture: frozenset[int] | None = None,
 ) -> Article:
     """A saved page's anatomy: trafilatura's article lines are the body, the rest page parts.
 
-    What the input says (``title``, ``outlet``, ``published``) wins over the page's
-    metadata; the page's author becomes the byline when the text names none.
+    What the input says (``title``, ``outlet``, ``published``, ``byline``) wins over the
+    page's metadata; the page's author (trafilatura's) becomes the byline when neither
+    the input nor the text names one, split into people like any byline.
     """
     page = read_web_page(html, url=url)
+    names = names or default_outlet_names()
     art = read_page(
         page.text,
         title=title or page.title,
@@ -152,11 +159,15 @@ def read_saved_page(
         published=published or page.date,
         main=page.main,
         comments=page.comments,
+        byline=byline,
+        url=url,
+        names=names,
+        furniture=furniture,
     )
     art.raw = html
     if page.author and not art.bylines:
-        art.bylines = [a.strip() for a in re.split(r";|\band\b|,", page.author) if a.strip()]
-        if art.credit_kind == "none":
+        art.bylines = split_byline(page.author, names, outlet or page.sitename).people
+        if art.bylines and art.credit_kind == "none":
             art.credit_kind, art.credit = "staff", outlet or page.sitename
     if page.sitename and not outlet:
         art.outlet, art.outlet_source = page.sitename, "inferred"

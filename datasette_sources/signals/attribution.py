@@ -26,8 +26,10 @@ class AttributionDensity(Signal):
     description = (
         "Share of body sentences whose claim is attributed to a source (quote or reported speech)"
     )
+    label = "Sentences attributed to a source"
+    thresholds = "80% of sentences or more = full points; none = no points"
     direction = 1
-    weight = 3.0
+    weight = 1.0
     scale = 0.8  # 80% attributed sentences is fully sourced news copy
 
     def measure(self, article: Article) -> float:
@@ -41,6 +43,7 @@ class AttributionDensity(Signal):
 class DirectQuotes(Signal):
     name = "direct_quotes"
     description = "Body sentences that carry a direct quotation"
+    label = "Sentences with a direct quotation"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -50,8 +53,12 @@ class DirectQuotes(Signal):
 class DistinctSpeakers(Signal):
     name = "distinct_speakers"
     description = "Different sources quoted or cited"
+    label = "Different sources quoted or cited"
+    thresholds = "5 sources or more = full points; none = no points"
     column_type = int
-    weight = 2.0
+    # 2 until the validity rule (docs/score.md) read it again with speakers as one name per
+    # person: contradicted within Horne's length bands and across AllSides' dev outlets.
+    weight = 0.67
     scale = 5  # five voices or more: the reader hears more than one side
 
     def explain(self, value: float | None, row: dict[str, Any]) -> str:
@@ -67,6 +74,7 @@ class DistinctSpeakers(Signal):
 class NamedSources(Signal):
     name = "named_sources"
     description = "Different people cited by name"
+    label = "People cited by name"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -76,7 +84,20 @@ class NamedSources(Signal):
 class AnonymousSources(Signal):
     name = "anonymous_sources"
     description = "Different unnamed sources cited ('a senior official', 'sources')"
+    label = "Unnamed sources cited"
+    thresholds = "one unnamed source or more = full points; none = no points"
+    # More is better: an unnamed official is still a source the writer reached, and on
+    # both labelled sets articles that cite one are more often on the reliable side
+    # (docs/score.md, docs/validity.md). It does not say the source is right.
+    direction = 1
+    weight = 1.0
     column_type = int
+
+    def explain(self, value: float | None, row: dict[str, Any]) -> str:
+        n = int(value or 0)
+        if not n:
+            return "No unnamed source is cited."
+        return f"{n} unnamed source{'s are' if n > 1 else ' is'} cited."
 
     def measure(self, article: Article) -> int:
         return len(_speakers(article, "anonymous"))
@@ -85,6 +106,7 @@ class AnonymousSources(Signal):
 class InstitutionalSources(Signal):
     name = "institutional_sources"
     description = "Different institutions cited ('the State Department said')"
+    label = "Institutions cited"
     column_type = int
 
     def measure(self, article: Article) -> int:

@@ -27,6 +27,11 @@ class Signal:
 
     name: str = ""
     description: str = ""
+    #: The signal in plain words, for pages; its name, spaced, when empty.
+    label: str = ""
+    #: Where its points begin and end, in words; worked out from ``scale`` when
+    #: empty and ``normalise`` is the default one.
+    thresholds: str = ""
     #: +1: more is better sourcing; -1: less is better.
     direction: int = 1
     #: Default weight in the score; 0 means measured and shown but not scored.
@@ -50,11 +55,35 @@ class Signal:
         """One sentence a reader can check against the article."""
         return f"{self.description}: {value}"
 
+    def plain_label(self) -> str:
+        """:attr:`label`, or the name with spaces.
+
+        >>> Signal().plain_label(), type("S", (Signal,), {"name": "sic_count"})().plain_label()
+        ('', 'Sic count')
+        """
+        return self.label or self.name.replace("_", " ").capitalize()
+
+    def plain_thresholds(self) -> str:
+        """:attr:`thresholds`, or what the default ``normalise`` does with ``scale``, in words.
+
+        >>> type("S", (Signal,), {"scale": 5})().plain_thresholds()
+        '5 or more = full points; 0 = no points'
+        >>> type("S", (Signal,), {"direction": -1})().plain_thresholds()
+        '0 = full points; 1 or more = no points'
+        """
+        if self.thresholds or type(self).normalise is not Signal.normalise:
+            return self.thresholds
+        if self.direction > 0:
+            return f"{self.scale:g} or more = full points; 0 = no points"
+        return f"0 = full points; {self.scale:g} or more = no points"
+
     def as_row(self, weight: float | None = None) -> dict[str, Any]:
         return {
             "name": self.name,
+            "label": self.plain_label(),
             "description": self.description,
             "direction": self.direction,
+            "thresholds": self.plain_thresholds(),
             "weight": self.weight if weight is None else weight,
             "default_weight": self.weight,
         }

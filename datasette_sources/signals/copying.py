@@ -18,6 +18,7 @@ from .base import Signal
 class Originality(Signal):
     name = "originality"
     description = "Share of the body's words not copied from another article of the same story"
+    label = "Original text"
     direction = 1
     weight = 0.0  # uncredited_copy_share carries the score; copying with credit is fair
 
@@ -30,8 +31,10 @@ class UncreditedCopyShare(Signal):
     description = (
         "Share of the body copied from another article of the same story without crediting it"
     )
+    label = "Text copied without credit"
+    thresholds = "none = full points; 30% of the text or more = no points"
     direction = -1
-    weight = 3.0
+    weight = 1.0
     scale = 0.3  # a third of the text lifted without credit is as bad as it gets
 
     def measure(self, article: Article) -> float:

@@ -33,11 +33,18 @@ def credit_value(credit_kind: str | None, has_byline: bool) -> float:
 class CreditAndByline(Signal):
     name = "credit_and_byline"
     description = (
-        "How openly the article says who reported it: a byline, a staff or wire credit, "
-        "a credit line for republished work (1), or nothing at all (0)"
+        "How openly the article says who reported it: 1 for a byline with a staff or wire "
+        "credit, 0.5 for a credit line alone on republished work, 0 for nothing at all"
+    )
+    label = "Who reported it"
+    thresholds = (
+        "a byline with a staff or wire credit = full points; a wire credit alone 0.8, staff "
+        "without a byline 0.7, republished with a credit line 0.5 (0.7 with a byline), a byline "
+        "alone 0.6; nothing = no points"
     )
     direction = 1
-    weight = 2.0
+    # 2 until bylines were read from CSV input; then supported on AllSides (docs/score.md).
+    weight = 3.0
 
     def measure(self, article: Article) -> float:
         return credit_value(article.credit_kind, bool(article.bylines))

@@ -12,8 +12,10 @@ from .base import Signal
 class SicCount(Signal):
     name = "sic_count"
     description = "[sic] marks in the body: errors the writer flags in material they reproduce"
+    label = "[sic] marks"
+    thresholds = "none = full points; 1 = half the points; 3 = a quarter"
     direction = -1
-    weight = 1.0
+    weight = 0.33
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -32,6 +34,7 @@ class SicCount(Signal):
 class BracketInsertions(Signal):
     name = "bracket_insertions"
     description = "Bracketed insertions such as [U.S.] or [sic] inside the body"
+    label = "Bracketed insertions"
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -41,6 +44,7 @@ class BracketInsertions(Signal):
 class EditorialNotes(Signal):
     name = "editorial_notes"
     description = "Update, correction and editor's notes on the page"
+    label = "Update and correction notes"
     column_type = int
 
     def measure(self, article: Article) -> int:

@@ -12,8 +12,10 @@ from .base import Signal
 class OpinionSentences(Signal):
     name = "opinion_sentences"
     description = "Sentences in the writer's own voice that judge, predict or speculate"
+    label = "The writer's own opinion"
+    thresholds = "none = full points; a quarter of the sentences or more = no points"
     direction = -1
-    weight = 3.0
+    weight = 1.0
     column_type = int
 
     def measure(self, article: Article) -> int:
@@ -37,6 +39,7 @@ class OpinionSentences(Signal):
 class OpinionRatio(Signal):
     name = "opinion_ratio"
     description = "Share of body sentences that are the writer's opinion"
+    label = "Share of sentences that are opinion"
     direction = -1
 
     def measure(self, article: Article) -> float:
@@ -49,6 +52,7 @@ class Hedging(Signal):
     description = (
         "Hedges and certainty markers in the writer's voice ('almost certainly', 'is believed to')"
     )
+    label = "Hedges in the writer's voice"
     direction = -1
     column_type = int
 

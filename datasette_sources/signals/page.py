@@ -12,6 +12,7 @@ class BoilerplateShare(Signal):
     description = (
         "Share of the page's words outside the title and body (navigation, promos, comments...)"
     )
+    label = "Page furniture"
     direction = -1
 
     def measure(self, article: Article) -> float:

@@ -10,6 +10,6 @@
 
 from .load import LoadSummary, load
 from .rescore import rescore
-from .schema import ensure_schema
+from .schema import SchemaConflict, ensure_schema
 
-__all__ = ["LoadSummary", "ensure_schema", "load", "rescore"]
+__all__ = ["LoadSummary", "SchemaConflict", "ensure_schema", "load", "rescore"]

@@ -16,32 +16,42 @@ inputs -> reading (with signals) -> rows -> the story pass -> scores -> outlets.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 import sqlite_utils
 
-from ..inputs import Bounds, ColumnMap, Failure, Record, read_paths
-from ..inputs.decoding import storable
+from ..inputs import Bounds, ColumnMap, Failure, Record
 from ..model import Article
 from ..plugins import all_signals
 from ..reading import TooManySentences, read_article
+from ..reading.outlet_names import OutletNames, default_outlet_names
+from ..reading.pipeline import article_id
 from ..signals import Signal
 from ..signals.readability import bound_word_caches
+from .furniture import learn_furniture
+from .progress import Phase, no_phase
+from .readings import ReadingsFolder, ReadRows, furniture_inputs, read_inputs
 from .rescore import rescore
 from .rows import article_rows, failure_rows
-from .schema import ensure_schema
+from .schema import check_ownership, ensure_schema
+from .speakers import link_speakers
+from .steps import (
+    STORY_PASS,
+    begin_writing,
+    die_here,
+    end_writing,
+    is_pending,
+    mark_pending,
+    step_done,
+)
 from .stories import link_stories
 from .weights import weights_in_force, write_signals
 from .workers import DEFAULT_TIME_BUDGET, ReadingPool, one_line
-
-#: Milliseconds a write inside a load's transaction waits for a reader to finish.
-WRITE_WAIT_MS = 60_000
+from .writing import storable_rows, until_free, write_lock, write_rows
 
 #: The tables that hold one article's rows besides ``articles``.
 ARTICLE_TABLES = ("sentences", "parts", "quotes", "score_parts", "story_keys")
@@ -64,9 +74,14 @@ class LoadSummary:
 
 
 def read_record(
-    record: Record, signals: list[Signal], max_sentences: int | None = None
+    record: Record,
+    signals: list[Signal],
+    names: OutletNames | None = None,
+    furniture: Mapping[str, frozenset[int]] | None = None,
+    max_sentences: int | None = None,
 ) -> Article | Failure:
-    """One input record through the whole reading core (a Failure past a bound)."""
+    """One input record through the whole reading core, with the outlet names credit is
+    read with and each outlet's learned page furniture (a Failure past a bound)."""
     try:
         return read_article(
             record.text,
@@ -77,6 +92,9 @@ def read_record(
             published=record.published,
             signals=signals,
             format=record.format,
+            byline=record.byline,
+            names=names,
+            furniture=(furniture or {}).get(record.outlet or ""),
             max_sentences=max_sentences,
         )
     except TooManySentences as e:
@@ -99,66 +117,56 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
+def skip_unchanged(
+    db: sqlite_utils.Database, records: list[Record], seen: set[str], replace: bool
+) -> tuple[list[Record], int]:
+    """The records still to read, and how many were skipped as unchanged.
+
+    An article's id is a hash of its outlet and raw text, so it is known before any
+    reading: a record whose article is already in the database (unless ``replace``),
+    or already loaded by this run, is skipped without being read.
+    """
+    keys = [article_id(r.text, r.outlet) for r in records]
+    stored: set[str] = set()
+    if keys and not replace:
+        marks = ",".join("?" * len(keys))
+        query = f"select id from articles where id in ({marks})"
+        stored = {r[0] for r in db.execute(query, keys).fetchall()}
+    fresh, taken = [], set()
+    for record, key in zip(records, keys, strict=True):
+        if key not in seen and key not in stored and key not in taken:
+            fresh.append(record)
+            taken.add(key)  # the same article twice in one batch is read once
+    return fresh, len(records) - len(fresh)
+
+
+def finish_story_pass(
+    db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
+) -> set[str]:
+    """Run the story pass if a load owes one (this one, or one that was killed).
+
+    Returns the ids of articles whose copy signals changed.
+    """
+    if not is_pending(db, STORY_PASS):
+        return set()
+    changed = link_stories(db, names, phase)
+    die_here("story pass done")
+    # One name per person across the database, once stories are known (a speaker's
+    # surname is linked within its story); part of the same owed step.
+    link_speakers(db)
+    die_here("speakers linked")
+    step_done(db, STORY_PASS)
+    return changed
+
+
 def record_failures(db: sqlite_utils.Database, failures: list[Failure]) -> None:
     """Write failures to ``load_errors`` (the same failure of the same input once)."""
     db["load_errors"].upsert_all(storable_rows(failure_rows(failures)), pk="id")
 
 
-def storable_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """``rows`` with every string one SQLite and UTF-8 can store, whatever its column.
-
-    >>> storable_rows([{"title": "a\\ud800", "n": 1}])
-    [{'title': 'a\ufffd', 'n': 1}]
-    """
-    return [{k: storable(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
-
-
-@contextmanager
-def write_lock(db: sqlite_utils.Database, on_wait: Callable[[], None] = lambda: None):
-    """One write transaction, begun at once (``BEGIN IMMEDIATE``): another process
-    writing to the same database is waited for, and what it wrote is seen.
-
-    ``on_wait`` is called once if the lock was not free. Inside a transaction
-    already, it is that transaction.
-    """
-    if db.conn.in_transaction:
-        yield
-        return
-    until_free(db, "BEGIN IMMEDIATE", on_wait)
-    # Inside, a write may wait for readers (Datasette, say, whose queries stop after
-    # a second): give them a minute rather than fail an article for it.
-    timeout = db.execute("pragma busy_timeout").fetchone()[0]
-    db.execute(f"pragma busy_timeout = {max(timeout, WRITE_WAIT_MS)}")
-    try:
-        yield
-        until_free(db, "COMMIT", on_wait)
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    finally:
-        db.execute(f"pragma busy_timeout = {timeout}")
-
-
-def until_free(db: sqlite_utils.Database, sql: str, on_wait: Callable[[], None]) -> None:
-    """Run ``sql`` (BEGIN or COMMIT), again and again while another process holds the
-    database; ``on_wait`` is called the first time. Each try waits SQLite's busy timeout."""
-    waited = False
-    while True:
-        try:
-            db.execute(sql)
-            return
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e):
-                raise
-            if not waited:
-                on_wait()
-                waited = True
-
-
 def load(
     db: sqlite_utils.Database,
-    paths: Iterable[str],
+    paths: Iterable[str | ReadingsFolder],
     *,
     columns: ColumnMap | None = None,
     replace: bool = False,
@@ -170,6 +178,8 @@ def load(
     workers: int = 1,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
     on_wait: Callable[[], None] = lambda: None,
+    outlet_names: OutletNames | None = None,
+    phase: Phase = no_phase,
 ) -> LoadSummary:
     """Read every article under ``paths`` into ``db``; return what happened.
 
@@ -177,6 +187,8 @@ def load(
     ``replace`` is true. Inputs that cannot be read or written go to
     ``load_errors`` and into the summary; they never stop the load. ``weights``
     override the weights in force (the ``signals`` table, else the package defaults).
+    ``outlet_names`` (default: the package's) say which names are one outlet and
+    which are wire services, for credit lines and copies.
 
     Each record is read in one of ``workers`` processes (0: in this one), within
     ``time_budget`` seconds, and must stay within ``bounds``. Another load
@@ -184,11 +196,25 @@ def load(
 
     New articles are written unscored; once every batch is in, the story pass
     links them to the rest of the corpus and each is scored once, with its copy
-    signals known.
+    signals known. ``progress`` hears of the input bytes read; ``phase`` of the
+    steps after reading, as each starts (see :mod:`.progress`).
     """
     signals = all_signals()
     bounds = bounds or Bounds()
     summary = LoadSummary()
+
+    def wait() -> None:
+        if not summary.waited:
+            summary.waited = True
+            on_wait()
+
+    # Nothing is written before the database is known to be ours and the weights valid.
+    check_ownership(db, signals)
+    in_force = weights_in_force(db, signals, weights)
+    until_free(db, lambda: begin_writing(db), wait)
+    with write_lock(db, wait):
+        ensure_schema(db, signals)
+        write_signals(db, signals, in_force)
 
     def wait() -> None:
         if not summary.waited:
@@ -206,20 +232,47 @@ def load(
     def count(n: int) -> None:
         pending[0] += n
 
-    stream = read_paths(paths, columns, count, bounds)
-    read = partial(read_record, signals=signals, max_sentences=bounds.max_sentences)
+    names = outlet_names or default_outlet_names()
+    signal_names = [s.name for s in signals]
+    # A first pass learns each outlet's page furniture before any article is read.
+    with write_lock(db, wait):
+        furniture = learn_furniture(db, furniture_inputs(paths, columns, bounds))
+    # A readings folder (datasette-sources read) gives rows read elsewhere: no text is read again.
+    stream = read_inputs(paths, columns, count, signal_names, bounds)
+    read = partial(
+        read_record,
+        signals=signals,
+        names=names,
+        furniture=furniture,
+        max_sentences=bounds.max_sentences,
+    )
     cleared: set[str] = set()  # load_errors keeps only the latest load of each input
     with ReadingPool(read, workers=workers, time_budget=time_budget) as pool:
-        for batch in batches(pool.read(stream), batch_size):
-            fresh = {item.path for item, _ in batch} - cleared
+        for batch in batches(stream, batch_size):
+            fresh = {item.path for item in batch} - cleared
             cleared |= fresh
+            failures = [item for item in batch if isinstance(item, Failure)]
+            records, skipped = skip_unchanged(
+                db, [item for item in batch if isinstance(item, Record)], seen, replace
+            )
+            summary.unchanged += skipped
+            done: list[tuple[Article | ReadRows, Record | None]] = [
+                (item, None) for item in batch if isinstance(item, ReadRows)
+            ]
+            for record, result in pool.read(records):
+                if isinstance(result, Failure):
+                    failures.append(result)
+                else:
+                    done.append((result, record))
             with write_lock(db, wait):
-                failures = write_batch(db, batch, replace, seen, summary)
+                failures += write_batch(db, done, replace, seen, summary)
                 if fresh:
                     marks = ",".join("?" * len(fresh))
                     db.execute(f"delete from load_errors where path in ({marks})", sorted(fresh))
                 if failures:
                     record_failures(db, failures)
+                die_here("rows written")  # not committed yet
+            die_here("batch written")
             for f in failures:
                 on_failure(f)
             summary.failures.extend(failures)
@@ -231,74 +284,86 @@ def load(
         progress(pending[0])
     # One story pass at a time: a second load of the same input finds it done.
     with write_lock(db, wait):
-        changed = link_stories(db)
-        rescore(db, ids=changed, unscored=True)
+        changed = finish_story_pass(db, names, phase)
+        rescore(db, ids=changed, unscored=True, phase=phase)
+    end_writing(db)
     return summary
 
 
 def write_batch(
     db: sqlite_utils.Database,
-    batch: list[tuple[Record | Failure, Article | Failure]],
+    done: list[tuple[Article | ReadRows, Record | None]],
     replace: bool,
     seen: set[str],
     summary: LoadSummary,
 ) -> list[Failure]:
-    """Write one batch's articles (inside a write lock); return the batch's failures.
+    """Write one batch's articles (inside a write lock); return the ones that failed.
 
-    Which articles are new is decided here, under the lock, so that a load
-    running at the same time never writes the same article twice. If the batch
-    cannot be written whole, each article is written on its own and one that
+    ``done`` holds articles read here with their records, and rows read elsewhere
+    (a readings folder). Which articles are new is decided here, under the lock, so
+    that a load running at the same time never writes the same article twice. If the
+    batch cannot be written whole, each article is written on its own and one that
     still fails is a Failure.
     """
-    failures = [result for _, result in batch if isinstance(result, Failure)]
-    read = [(a, r) for r, a in batch if isinstance(a, Article) and isinstance(r, Record)]
-    ids = [a.id for a, _ in read]
+    failures: list[Failure] = []
+    ids = [a.id for a, _ in done]
     marks = ",".join("?" * len(ids))
     existing = (
         {r[0] for r in db.execute(f"select id from articles where id in ({marks})", ids)}
         if ids
         else set()
     )
-    wanted: list[tuple[Article, Record, dict[str, list[dict[str, Any]]]]] = []
-    for art, rec in read:
+    wanted: list[tuple[str, Failure, dict[str, list[dict[str, Any]]]]] = []
+    for art, rec in done:
         if art.id in seen or (art.id in existing and not replace):
             summary.unchanged += 1
             continue
-        seen.add(art.id)
+        seen.add(art.id or "")
+        # Where the article came from, should it not be written.
+        where = Failure(rec.path, "", rec.line) if rec else Failure(art.path or "", "")
         try:
-            wanted.append((art, rec, article_rows(art, rec)))
+            rows = art.rows if isinstance(art, ReadRows) else article_rows(art, rec)
         except Exception as e:  # one bad article never stops a load
-            failures.append(Failure(rec.path, f"could not write article: {one_line(e)}", rec.line))
+            failures.append(failed(where, e))
+            continue
+        wanted.append((art.id or "", where, rows))
     try:
         with db.atomic():
-            write_articles(db, [(a, rows) for a, _, rows in wanted], existing)
+            write_articles(db, [(i, rows) for i, _, rows in wanted], existing)
         written = wanted
     except Exception:
         written = []
-        for art, rec, rows in wanted:
+        for article, where, rows in wanted:
             try:
                 with db.atomic():
-                    write_articles(db, [(art, rows)], existing)
-                written.append((art, rec, rows))
+                    write_articles(db, [(article, rows)], existing)
+                written.append((article, where, rows))
             except Exception as e:
-                failures.append(
-                    Failure(rec.path, f"could not write article: {one_line(e)}", rec.line)
-                )
-    for art, _, _ in written:
-        if art.id in existing:
+                failures.append(failed(where, e))
+    for article, _, _ in written:
+        if article in existing:
             summary.replaced += 1
         else:
             summary.loaded += 1
     return failures
 
 
+def failed(where: Failure, error: Exception) -> Failure:
+    """The Failure of an article that could not be written."""
+    return Failure(where.path, f"could not write article: {one_line(error)}", where.line)
+
+
 def write_articles(
     db: sqlite_utils.Database,
-    articles: list[tuple[Article, dict[str, list[dict[str, Any]]]]],
+    articles: list[tuple[str, dict[str, list[dict[str, Any]]]]],
     existing: set[str],
 ) -> None:
-    """Write articles' rows, replacing the rows of those already in the database."""
-    to_delete = [a.id for a, _ in articles if a.id in existing]
+    """Write articles' rows (by id), replacing the rows of those already in the database."""
+    if not articles:
+        return
+    # New or replaced articles: stories and copies must be worked out again.
+    mark_pending(db, STORY_PASS)
+    to_delete = [a for a, _ in articles if a in existing]
     if to_delete:
         marks = ",".join("?" * len(to_delete))
         for table in ARTICLE_TABLES:
@@ -310,4 +375,4 @@ def write_articles(
     db["articles"].upsert_all(storable_rows(rows.get("articles", [])), pk="id", alter=True)
     for table in ARTICLE_TABLES:
         if rows.get(table):
-            db[table].insert_all(storable_rows(rows[table]), alter=True)
+            write_rows(db, table, rows[table])

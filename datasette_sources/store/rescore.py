@@ -13,7 +13,10 @@ import sqlite_utils
 from .. import scoring
 from ..plugins import all_signals
 from .outlets import refresh_outlets
+from .progress import Phase, no_phase
 from .rows import score_part_rows
+from .schema import check_ownership
+from .steps import RESCORE_ALL, begin_writing, die_here, end_writing, is_pending, step_done
 from .weights import weights_in_force, write_signals
 
 
@@ -24,27 +27,42 @@ def rescore(
     batch_size: int = 1000,
     *,
     unscored: bool = False,
+    phase: Phase = no_phase,
 ) -> int:
     """Recompute scores and ``score_parts``, then the outlet summaries; return how many.
 
     ``weights`` override the weights in force (and become the weights in force).
     ``ids`` limits the work to those articles, and ``unscored=True`` adds every
-    article that has no score yet (a load writes new articles unscored, so that
+    article that has no score band yet (a load writes new articles unscored, so that
     each is scored once, after the story pass has set its copy signals).
+
+    When the weights in force change, every article is rescored, whatever
+    ``ids`` says; until that is done the database records it as owed, so that
+    a rerun of any command completes it after a kill.
+    ``phase`` hears of the scoring as it starts and goes (see :mod:`.progress`).
     """
     signals = all_signals()
+    check_ownership(db, signals)
     in_force = weights_in_force(db, signals, weights)
+    begin_writing(db)
     write_signals(db, signals, in_force)
-    columns = ["id", "sentence_count", "credit_kind", "credit", "bylines"] + [
+    everything = is_pending(db, RESCORE_ALL)
+    if everything:
+        ids = None
+    columns = ["id", "sentence_count", "credit_kind", "credit", "bylines", "language"] + [
         s.name for s in signals
     ]
+    # A database made before a column existed is scored without it.
+    columns = [c for c in columns if c in db["articles"].columns_dict]
     select = "select " + ", ".join(f"[{c}]" for c in columns) + " from articles"
-    if unscored:
+    if unscored and not everything:
         # Ids first: a cursor over "score is null" would walk the score index that the
         # updates below change under it.
         ids = set(ids or ()) | {
-            r[0] for r in db.execute("select id from articles where score is null")
+            r[0] for r in db.execute("select id from articles where score_band is null")
         }
+    total = len(ids) if ids is not None else db["articles"].count
+    advance = phase("scoring", total)
     done = 0
     for sql, params in _selections(select, ids, batch_size):
         cursor = db.execute(sql, params)
@@ -67,7 +85,13 @@ def rescore(
                     "update articles set score = ?, score_band = ? where id = ?", updates
                 )
             done += len(rows)
+            die_here("scores written")
+            advance(len(rows))
+    if ids is None:
+        step_done(db, RESCORE_ALL)
     refresh_outlets(db)
+    die_here("outlets written")
+    end_writing(db)
     return done
 
 

@@ -32,6 +32,7 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
         "credit_kind": art.credit_kind,
         "bylines": json.dumps(art.bylines) if art.bylines else None,
         "dateline": art.dateline,
+        "language": art.language,
         "word_count": art.word_count,
         "sentence_count": len(art.sentences),
         "path": art.path,
@@ -61,6 +62,10 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
             "brackets": json.dumps(s.brackets) if s.brackets else None,
             "hedges": json.dumps(s.hedges) if s.hedges else None,
             "opinion_markers": json.dumps(s.opinion_markers) if s.opinion_markers else None,
+            "opinion_reasons": json.dumps(s.opinion_reasons, ensure_ascii=False)
+            if s.opinion_reasons
+            else None,
+            "opinion_score": s.opinion_score,
             "copied_from": None,
             "text": s.text,
         }
@@ -90,12 +95,14 @@ def article_rows(art: Article, record: Record | None = None) -> dict[str, list[d
     prints = fingerprint(
         art.id or "", art.title, art.body, art.published, [q["quote_key"] for q in quotes]
     )
+    # Text the reader does not read stays out of stories and copies: a story of its own.
+    read = scoring.not_scored_reason({"language": art.language}) is None
     return {
         "articles": [row],
         "sentences": sentences,
         "parts": parts,
         "quotes": quotes,
-        "story_keys": [fingerprint_row(prints)],
+        "story_keys": [fingerprint_row(prints)] if read else [],
     }
 
 

@@ -1,7 +1,10 @@
 """The database contract: tables, columns, indexes, full-text search and views.
 
 :func:`ensure_schema` creates what is missing and adds the columns a newer
-version needs; it never drops anything.
+version needs; it never drops anything. Before it changes anything,
+:func:`check_ownership` makes sure that every table, view and trigger it would
+touch is its own or absent: a database that holds someone else's ``articles``
+is refused, untouched.
 """
 
 from __future__ import annotations
@@ -11,7 +14,18 @@ from typing import Any
 import sqlite_utils
 
 from ..signals import Signal
+from .ownership import SchemaConflict, find_conflicts
+from .steps import PENDING_COLUMNS, PENDING_TABLE
 from .views import VIEWS
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "INDEXES",
+    "TABLES",
+    "SchemaConflict",
+    "check_ownership",
+    "ensure_schema",
+]
 
 #: Columns of ``articles`` besides the signals, in the order Datasette shows them.
 ARTICLE_COLUMNS: dict[str, type] = {
@@ -30,6 +44,7 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "word_count": int,
     "sentence_count": int,
     "outlet_source": str,
+    "language": str,
     "path": str,
     "url": str,
     "source_id": str,
@@ -47,12 +62,16 @@ SENTENCE_COLUMNS: dict[str, type] = {
     "kind": str,
     "speaker": str,
     "speaker_type": str,
+    # The speakers row this sentence's speaker is, across the database (store.speakers).
+    "speaker_id": int,
     "cue": str,
     "anonymous": int,
     "has_sic": int,
     "brackets": str,
     "hedges": str,
     "opinion_markers": str,
+    "opinion_reasons": str,
+    "opinion_score": float,
     "copied_from": str,
     "text": str,
 }
@@ -71,6 +90,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "position": int,
             "number": int,
             "speaker": str,
+            "speaker_id": int,
             "quote_key": str,
             "passage": str,
             "text": str,
@@ -87,6 +107,7 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
             "text": str,
             "credited": int,
             "evidence": str,
+            "direction": str,
         },
         None,
     ),
@@ -105,6 +126,20 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
         {"id": str, "label": str, "article_count": int, "outlet_count": int},
         "id",
     ),
+    # One row per person, organisation or described source (corpus.speakers).
+    "speakers": (
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "article_count": int,
+            "quote_count": int,
+            "sentence_count": int,
+            "aliases": str,
+            "key": str,
+        },
+        "id",
+    ),
     "outlets": (
         {
             "outlet": str,
@@ -119,8 +154,10 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
     "signals": (
         {
             "name": str,
+            "label": str,
             "description": str,
             "direction": int,
+            "thresholds": str,
             "weight": float,
             "default_weight": float,
         },
@@ -142,7 +179,76 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
         {"id": str, "path": str, "line": int, "reason": str, "logged_at": str},
         "id",
     ),
+    # One row per evaluation run x measure (the score or a signal) x level x stratum;
+    # written by store.evaluations.write_run, never by a load.
+    "evaluations": (
+        {
+            "run_id": str,
+            "signal": str,
+            "level": str,
+            "stratum": str,
+            "auc": float,
+            "auc_low": float,
+            "auc_high": float,
+            "scored_auc": float,
+            "scored_auc_low": float,
+            "scored_auc_high": float,
+            "n": int,
+            "n_positive": int,
+            "n_negative": int,
+            "n_groups": int,
+            "share_varying": float,
+            "direction": int,
+            "weight": float,
+            "proposed_weight": float,
+            "run_at": str,
+            "labels_file": str,
+            "labels_sha256": str,
+            "labels_key": str,
+            "labels_matched": int,
+            "labels_unmatched": int,
+            "resamples": int,
+            "seed": int,
+            "fit_method": str,
+            "roc": str,
+        },
+        ("run_id", "signal", "level", "stratum"),
+    ),
+    PENDING_TABLE: (PENDING_COLUMNS, "step"),
 }
+
+
+#: The columns that make a table ours (with its primary key): the contract has always had
+#: them, so a database made by an older version has them too.
+IDENTITY: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "title", "outlet", "body", "score"),
+    "sentences": ("article_id", "position", "kind", "text"),
+    "parts": ("article_id", "position", "kind", "text"),
+    "quotes": ("article_id", "position", "quote_key", "text"),
+    "copies": ("source_id", "copy_id", "text"),
+    "story_keys": ("article_id",),
+    "stories": ("id", "label", "article_count"),
+    "outlets": ("outlet", "article_count", "score"),
+    "signals": ("name", "weight"),
+    "score_parts": ("article_id", "signal", "contribution"),
+    "load_errors": ("id", "path", "reason"),
+    PENDING_TABLE: ("step",),
+}
+
+#: Tables made by their own modules rather than here, checked before a load all the same:
+#: ``outlet_lines`` (store/furniture.py, a table without rowid).
+OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
+    "outlet_lines": (
+        {"outlet": str, "line_key": int, "article_id": str, "day": str},
+        ("outlet", "line_key", "article_id"),
+    ),
+}
+
+#: The columns each full-text index holds, whose updates alone re-index a row.
+FTS_TRIGGER_COLUMNS = {"articles": ("title", "body"), "sentences": ("text",)}
+
+#: Full-text indexes: index -> the table it indexes.
+FTS_INDEXES = {"articles_fts": "articles", "sentences_fts": "sentences"}
 
 
 #: Indexes a page, facet or documented query needs (articles also gets one per column).
@@ -156,18 +262,46 @@ INDEXES: dict[str, list[list[str]]] = {
         ["published"],
         ["outlet_source"],
     ],
-    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"]],
+    "sentences": [["kind"], ["speaker"], ["speaker_type"], ["has_sic"], ["speaker_id"]],
     "parts": [["kind"]],
     # (speaker, article_id) covers "who is quoted, in how many articles".
-    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"]],
+    "quotes": [["quote_key"], ["speaker", "article_id"], ["passage"], ["speaker_id"]],
+    "speakers": [["quote_count"], ["name"], ["kind"]],
     "score_parts": [["signal"]],
     "copies": [["source_id"], ["copy_id"]],
     "stories": [["article_count"]],
 }
 
 
+def check_ownership(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+    """Raise :class:`SchemaConflict` if a table, view or trigger we would touch is not ours.
+
+    Reads only: a database it refuses is left byte for byte as it was.
+    """
+    columns = dict(ARTICLE_COLUMNS)
+    for s in signals:
+        columns[s.name] = s.column_type
+    tables = {"articles": (columns, "id"), **TABLES, **OTHER_TABLES}
+    conflicts = find_conflicts(db, tables, IDENTITY, VIEWS, FTS_INDEXES)
+    if conflicts:
+        raise SchemaConflict(conflicts)
+
+
 def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
-    """Create every table, index and FTS index the contract names, if missing."""
+    """Create every table, index and FTS index the contract names, if missing.
+
+    Raises :class:`~.ownership.SchemaConflict`, having changed nothing, when the
+    database holds tables or views of the same names that are not ours. The
+    changes are one transaction: a kill part-way leaves no half-made schema (an
+    FTS index without the triggers that keep it up to date).
+    """
+    check_ownership(db, signals)
+    with db.atomic():
+        create_schema(db, signals)
+
+
+def create_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
+    """The changes :func:`ensure_schema` makes, in the open transaction."""
     cols = dict(ARTICLE_COLUMNS)
     for s in signals:
         cols[s.name] = s.column_type
@@ -234,3 +368,24 @@ def ensure_schema(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         db["articles"].enable_fts(["title", "body"], create_triggers=True)
     if not db["sentences_fts"].exists():
         db["sentences"].enable_fts(["text"], create_triggers=True)
+    # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
+    # copied_from must not delete and re-add the row's text in the index (once per article
+    # and per sentence after every load). Inside the schema's transaction.
+    for table, columns in FTS_TRIGGER_COLUMNS.items():
+        name = f"{table}_au"
+        trigger = db.execute(
+            "select sql from sqlite_master where type = 'trigger' and name = ?", [name]
+        ).fetchone()
+        of = ", ".join(f'"{c}"' for c in columns)
+        if trigger and f"UPDATE OF {of}" not in trigger[0]:
+            old = ", ".join(f'old."{c}"' for c in columns)
+            new = ", ".join(f'new."{c}"' for c in columns)
+            listed = ", ".join(f'"{c}"' for c in columns)
+            db.execute(f'drop trigger "{name}"')
+            db.execute(
+                f'CREATE TRIGGER "{name}" AFTER UPDATE OF {of} ON "{table}" BEGIN\n'
+                f'  insert into "{table}_fts" ("{table}_fts", rowid, {listed}) '
+                f"values('delete', old.rowid, {old});\n"
+                f'  insert into "{table}_fts" (rowid, {listed}) values (new.rowid, {new});\n'
+                "end"
+            )

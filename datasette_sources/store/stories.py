@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlite_utils
@@ -27,19 +27,39 @@ from ..corpus.passages import sentences_in_span, trace_passages
 from ..corpus.stories import PASSAGE_FANOUT
 from ..corpus.stories import from_row as fingerprint_from_row
 from ..corpus.stories import group as group_fingerprints
+from ..reading.outlet_names import OutletNames
+from .progress import Phase, no_phase
+from .steps import die_here
 
 
-def link_stories(db: sqlite_utils.Database) -> set[str]:
+def link_stories(
+    db: sqlite_utils.Database, names: OutletNames | None = None, phase: Phase = no_phase
+) -> set[str]:
     """Group every article into a story, then compare the articles of each story.
 
     Returns the ids of articles whose copy signals changed: they need rescoring.
+    ``names`` say which outlet names are one outlet (default: the package's);
+    ``phase`` hears of each step as it starts (see :mod:`.progress`).
     """
-    groups = group_stories(db)
-    return compare_story_articles(db, [g for g in groups if len(g) > 1])
+    groups = group_stories(db, phase("grouping articles into stories", GROUPING_STEPS))
+    die_here("stories grouped")
+    several = [g for g in groups if len(g) > 1]
+    advance = phase("comparing the articles of each story", len(several))
+    return compare_story_articles(db, several, names, advance)
 
 
-def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
-    """Group every article into a story and write ``stories`` and ``articles.story_id``."""
+#: The steps of :func:`group_stories` a progress bar counts: the shared passages, the
+#: fingerprints, the grouping, the writing.
+GROUPING_STEPS = 4
+
+
+def group_stories(
+    db: sqlite_utils.Database, progress: Callable[[int], None] = lambda n: None
+) -> list[set[str]]:
+    """Group every article into a story and write ``stories`` and ``articles.story_id``.
+
+    ``progress`` is called with 1 as each of the :data:`GROUPING_STEPS` is done.
+    """
     # Passages no other article has are most of a fingerprint and useless for grouping:
     # SQLite finds the shared ones, so that the rest never reach Python's memory.
     shared = {
@@ -50,9 +70,12 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             [PASSAGE_FANOUT],
         )
     }
+    progress(1)
     prints = [fingerprint_from_row(r, shared) for r in db["story_keys"].rows]
     known = {p.article_id for p in prints}
+    progress(1)
     groups = group_fingerprints(prints, consume=True)
+    progress(1)
     # Articles loaded before fingerprints existed are stories of their own.
     groups += [{a} for (a,) in db.execute("select id from articles") if a not in known]
     info = {r[0]: r for r in db.execute("select id, title, outlet, published from articles")}
@@ -88,6 +111,7 @@ def group_stories(db: sqlite_utils.Database) -> list[set[str]]:
             """
         )
         db.execute("drop table temp.story_of")
+    progress(1)
     return [set(g) for g in groups]
 
 
@@ -118,10 +142,16 @@ def _story_sides(db: sqlite_utils.Database, ids: list[str]) -> list[Side]:
     ]
 
 
-def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]) -> set[str]:
+def compare_story_articles(
+    db: sqlite_utils.Database,
+    groups: Iterable[set[str]],
+    names: OutletNames | None = None,
+    progress: Callable[[int], None] = lambda n: None,
+) -> set[str]:
     """Copies, copy signals and traced passages for every story of several articles.
 
-    Returns the ids of articles whose copy signals changed (they need rescoring).
+    Returns the ids of articles whose copy signals changed (they need rescoring);
+    ``progress`` is called with 1 as each story is done.
     """
     copy_rows: list[dict[str, Any]] = []
     shares: dict[str, tuple[float, float]] = {}
@@ -130,7 +160,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
     for group in groups:
         ids = sorted(group)
         sides = _story_sides(db, ids)
-        found = find_copies(sides)
+        found = find_copies(sides, names=names)
         shares.update(copy_shares(sides, found))
         for c in found:
             copy_rows.append(
@@ -143,10 +173,12 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
                     "text": c.text,
                     "credited": int(c.credited),
                     "evidence": "; ".join(c.evidence),
+                    "direction": c.direction,
                 }
             )
         copied_from += _copied_sentences(db, sides, found)
         passages += trace_passages(_quote_keys(db, ids))
+        progress(1)
     current = {
         r[0]: (r[1], r[2])
         for r in db.execute("select id, originality, uncredited_copy_share from articles")
@@ -158,8 +190,11 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
         db.execute("delete from copies")
         if copy_rows:
             db["copies"].insert_all(copy_rows, alter=True)
+        # A score built on the old copy signals is wrong now: cleared in the same
+        # transaction, so that it is recomputed even if this run is killed before rescoring.
         db.conn.executemany(
-            "update articles set originality = ?, uncredited_copy_share = ? where id = ?",
+            "update articles set originality = ?, uncredited_copy_share = ?, "
+            "score = null, score_band = null where id = ?",
             [(shares[a][0], shares[a][1], a) for a in changed],
         )
         # Only sentences whose source changes are written: sentences carry a full-text index.
@@ -184,6 +219,7 @@ def compare_story_articles(db: sqlite_utils.Database, groups: Iterable[set[str]]
             "update quotes set passage = ? where article_id = ? and position = ? and number = ?",
             passages,
         )
+        die_here("copies written")
     return changed
 
 
@@ -194,6 +230,8 @@ def _copied_sentences(
     bodies = {s.article_id: s.body for s in sides}
     out = []
     for c in found:
+        if c.direction == "unknown":
+            continue  # neither article copied the other, as far as anyone can tell
         sentences = db.execute(
             "select position, text from sentences where article_id = ? order by position",
             [c.copy_id],

@@ -150,4 +150,21 @@ def render_cell(value: Any, column: str, table: str | None, row: Any = None) -> 
         return score_badge(score, low=low, high=high)
     if table == "sentences" and column == "kind" and value in SENTENCE_KINDS:
         return kind_chip(value)
+    if table == "signals" and column == "direction":
+        return direction_words(value)
     return None
+
+
+def direction_words(value: Any) -> Markup | None:
+    """A signal's direction (1 or -1) in words, the number kept; anything else None.
+
+    >>> print(direction_words(1)), print(direction_words("-1")), direction_words(0)
+    more is better <span class="sources-note">(1)</span>
+    more is worse <span class="sources-note">(-1)</span>
+    (None, None, None)
+    """
+    number = as_number(value)
+    if number not in (1.0, -1.0):
+        return None
+    words = "more is better" if number > 0 else "more is worse"
+    return Markup('{} <span class="sources-note">({})</span>').format(words, int(number))

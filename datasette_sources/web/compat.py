@@ -61,3 +61,60 @@ def plugin_settings(datasette: Any, database: str | None = None) -> dict:
         nested = datasette.plugin_config(PLUGIN_NAME, database=database, fallback=False)
         settings.update(nested or {})
     return settings
+
+
+#: The table settings the 1.0 alphas read from their configuration rather than
+#: from metadata (``datasette.utils.move_table_config`` moves these).
+TABLE_CONFIG_KEYS = (
+    "hidden",
+    "sort",
+    "sort_desc",
+    "size",
+    "sortable_columns",
+    "label_column",
+    "facets",
+    "fts_table",
+    "fts_pk",
+    "searchmode",
+)
+
+
+def table_config_of(datasette: Any) -> dict | None:
+    """The 1.0 alphas' configuration (a dict it reads table settings from); None on 0.65."""
+    if not hasattr(datasette, "table_config"):
+        return None
+    if datasette.config is None:
+        datasette.config = {}
+    return datasette.config
+
+
+async def fill_instance_metadata(datasette: Any, database: str, meta: dict) -> None:
+    """The 1.0 alphas: store ``meta``'s description, table titles, descriptions and column
+    descriptions for ``database`` wherever the instance's metadata set none.
+
+    One ``insert or ignore`` per kind into the internal metadata tables (documented
+    in Datasette's internals), whose unique keys keep what metadata.yml put there.
+    """
+    rows = [(database, "description", str(meta["description"]))]
+    tables, columns = [], []
+    for table, settings in meta["tables"].items():
+        for key in ("title", "description", "description_html"):
+            if key in settings:
+                tables.append((database, table, key, str(settings[key])))
+        for column, text in (settings.get("columns") or {}).items():
+            columns.append((database, table, column, "description", str(text)))
+    internal = datasette.get_internal_database()
+    await internal.execute_write_many(
+        "insert or ignore into metadata_databases (database_name, key, value) values (?, ?, ?)",
+        rows,
+    )
+    await internal.execute_write_many(
+        "insert or ignore into metadata_resources (database_name, resource_name, key, value) "
+        "values (?, ?, ?, ?)",
+        tables,
+    )
+    await internal.execute_write_many(
+        "insert or ignore into metadata_columns "
+        "(database_name, resource_name, column_name, key, value) values (?, ?, ?, ?, ?)",
+        columns,
+    )

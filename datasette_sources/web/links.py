@@ -126,3 +126,36 @@ class PageLinks:
     def story(self, story_id: str) -> str:
         """The path of one story's page."""
         return self.urls.path(f"-/sources/{self.route}/story/{tilde_encode(str(story_id))}")
+
+    def outlet(self, name: str | None) -> str:
+        """The path of one outlet's page; articles without an outlet share ``(unknown)``'s."""
+        name = name if name and name.strip() else UNKNOWN_OUTLET
+        return self.urls.path(f"-/sources/{self.route}/outlet/{tilde_encode(name)}")
+
+    def outlets(self) -> str:
+        """The path of the list of every outlet."""
+        return self.urls.path(f"-/sources/{self.route}/outlets")
+
+    def stories(self) -> str:
+        """The path of the list of every story."""
+        return self.urls.path(f"-/sources/{self.route}/stories")
+
+    def search(self) -> str:
+        """The path of the search page (titles, outlets, speakers)."""
+        return self.urls.path(f"-/sources/{self.route}/search")
+
+    def speaker(self, speaker_id: Any) -> str:
+        """The path of one speaker's page, by ``speakers.id`` (one name per person)."""
+        return self.urls.path(f"-/sources/{self.route}/speaker/{tilde_encode(str(speaker_id))}")
+
+    def speaker_sentences(self, name: str) -> str:
+        """Every sentence with the speaker ``name`` as written: where a speaker leads in a
+        database loaded before the ``speakers`` table, which has no speaker pages."""
+        return with_query(self.table("sentences"), speaker=name)
+
+    def speaker_or_name(self, speaker_id: Any, name: str) -> str:
+        """The speaker's page when the speaker is known across the database, else
+        :meth:`speaker_sentences` of the name as written."""
+        if speaker_id is None or speaker_id == "":
+            return self.speaker_sentences(name)
+        return self.speaker(speaker_id)

@@ -1,4 +1,4 @@
-"""``/-/sources``: each database's outlets, articles by score, stories and formula.
+"""``/-/sources``: each database's search box, outlets, articles by score, stories and formula.
 
 :func:`fetch_overview` reads one database (plain rows and settings);
 :func:`shape_overview` turns those rows into the :class:`DatabaseSummary` the
@@ -14,13 +14,15 @@ from typing import Any
 from .cells import as_number, badge_or_none
 from .compat import plugin_settings, table_settings
 from .databases import ARTICLE_CONTRACT, count_rows, select_columns, table_names
-from .links import PageLinks, facet_args, outlet_filter, with_query
+from .links import PageLinks, facet_args, with_query
+from .lists import fetch_outlets, fetch_stories, outlet_entry, story_entry
 from .queries import QueryConfigError, configured_queries
 
 #: How many articles the overview lists per database; the rest are one click away.
-ARTICLE_LIMIT = 100
-#: How many outlets the overview lists per database.
-OUTLET_LIMIT = 200
+ARTICLE_LIMIT = 25
+#: How many outlets and stories the overview lists; the outlets and stories pages list them all.
+OUTLET_LIMIT = 10
+STORY_LIMIT = 10
 #: Further ``articles`` columns the page shows when they are there.
 ARTICLE_EXTRAS = ("credit_kind", "published", "path", "story_id")
 #: The tables whose rows the overview counts, when they are there.
@@ -42,11 +44,18 @@ class OverviewRows:
     counts: dict[str, int | None]
     #: This plugin's configuration for the database (weights, queries).
     plugin_settings: dict
+    #: The first outlets by score, and how many outlets are known in all.
     outlets: list[dict] = field(default_factory=list)
+    outlet_total: int = 0
+    #: Articles whose outlet is not known.
+    unknown_articles: int = 0
     #: Articles per score bin: 0 for 0-9 ... 9 for 90-100.
     score_bins: dict[int, int] = field(default_factory=dict)
     articles: list[dict] = field(default_factory=list)
+    #: The largest stories, how many stories hold two articles or more, how many one.
     stories: list[dict] = field(default_factory=list)
+    story_total: int = 0
+    single_stories: int = 0
     #: Every row of ``signals``, weighted or not.
     signals: list[dict] = field(default_factory=list)
 
@@ -60,9 +69,15 @@ class DatabaseSummary:
     page_url: str
     links: dict[str, str]
     counts: dict[str, int]
+    search_url: str = ""
     outlets: list[dict] = field(default_factory=list)
+    outlet_total: int = 0
+    unknown_articles: int = 0
+    unknown_url: str = ""
     articles: list[dict] = field(default_factory=list)
     stories: list[dict] = field(default_factory=list)
+    story_total: int = 0
+    single_stories: int = 0
     signals: list[dict] = field(default_factory=list)
     pending_weights: list[dict] = field(default_factory=list)
     distribution: list[dict] = field(default_factory=list)
@@ -83,13 +98,12 @@ async def fetch_overview(datasette: Any, db: Any) -> OverviewRows:
         counts={t: await count_rows(db, t) for t in COUNTED_TABLES if t in tables},
         plugin_settings=plugin_settings(datasette, name),
     )
-    if "outlets" in tables:
-        result = await db.execute(
-            "select outlet, article_count, score, score_low, score_high from outlets "
-            "order by score_low desc, score desc, outlet limit :limit",
-            {"limit": OUTLET_LIMIT},
-        )
-        rows.outlets = [dict(r) for r in result.rows]
+    outlets = await fetch_outlets(db, size=OUTLET_LIMIT)
+    rows.outlets, rows.outlet_total, rows.unknown_articles = (
+        outlets.rows,
+        outlets.total,
+        outlets.left_out,
+    )
 
     result = await db.execute(
         "select min(cast(score / 10 as integer), 9) as bin, count(*) as n from articles "
@@ -105,18 +119,17 @@ async def fetch_overview(datasette: Any, db: Any) -> OverviewRows:
     )
     rows.articles = [dict(r) for r in result.rows]
 
-    if "stories" in tables:
-        result = await db.execute(
-            "select id, label, article_count, outlet_count from stories "
-            "order by article_count desc, id limit :limit",
-            {"limit": ARTICLE_LIMIT},
-        )
-        rows.stories = [dict(r) for r in result.rows]
+    stories = await fetch_stories(db, size=STORY_LIMIT)
+    rows.stories, rows.story_total, rows.single_stories = (
+        stories.rows,
+        stories.total,
+        stories.left_out,
+    )
 
     if "signals" in tables:
-        result = await db.execute(
-            "select name, weight, direction, description from signals order by weight desc, name"
-        )
+        wanted = ("name", "weight", "direction", "description", "label", "thresholds")
+        select = await select_columns(db, "signals", wanted)
+        result = await db.execute(f"select {select} from signals order by weight desc, name")
         rows.signals = [dict(r) for r in result.rows]
     return rows
 
@@ -126,7 +139,10 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
     tables = rows.tables
     articles_url = links.table("articles")
     article_facets = facet_args(["outlet", "score_band", "credit_kind"], rows.article_settings)
-    table_links = {"articles": with_query(articles_url, **article_facets, _sort_desc="score")}
+    table_links = {
+        "articles": with_query(articles_url, **article_facets, _sort_desc="score"),
+        "lowest": with_query(articles_url, **article_facets, _sort="score"),
+    }
     sentence_facets: dict[str, list[str]] = {}
     if "sentences" in tables:
         table_links["sentences"] = with_query(
@@ -135,6 +151,9 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
         sentence_facets = facet_args(["kind"], rows.sentence_settings)
     if "outlets" in tables:
         table_links["outlets"] = with_query(links.table("outlets"), _sort_desc="score")
+        table_links["outlet_list"] = links.outlets()
+    if "stories" in tables:
+        table_links["story_list"] = links.stories()
     for table in LINKED_TABLES:
         if table in tables:
             table_links[table] = links.table(table)
@@ -145,20 +164,15 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
         page_url=links.overview(),
         links=table_links,
         counts=dict(rows.counts),
+        search_url=links.search(),
         questions=canned_questions(rows.plugin_settings, links),
+        outlet_total=rows.outlet_total,
+        unknown_articles=rows.unknown_articles,
+        unknown_url=links.outlet(None),
+        story_total=rows.story_total,
+        single_stories=rows.single_stories,
     )
-
-    for r in rows.outlets:
-        summary.outlets.append(
-            {
-                "outlet": r["outlet"],
-                "article_count": r["article_count"],
-                "url": with_query(articles_url, _sort_desc="score", **outlet_filter(r["outlet"])),
-                "badge": badge_or_none(r["score"], low=r["score_low"], high=r["score_high"]),
-                "score_low": r["score_low"],
-                "score_high": r["score_high"],
-            }
-        )
+    summary.outlets = [outlet_entry(r, links) for r in rows.outlets]
 
     summary.distribution = score_distribution(rows.score_bins)
 
@@ -166,7 +180,7 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
         article_id = str(r["id"])
         links_for_article = {
             "row": links.row("articles", article_id),
-            "outlet": with_query(articles_url, _sort_desc="score", **outlet_filter(r["outlet"])),
+            "outlet": links.outlet(r["outlet"]),
             "scorecard": links.scorecard(article_id),
         }
         if r["story_id"] is not None and r["story_id"] != "":
@@ -190,15 +204,25 @@ def shape_overview(rows: OverviewRows, links: PageLinks) -> DatabaseSummary:
             }
         )
 
-    for r in rows.stories:
-        story = dict(r)
-        story["url"] = links.story(str(r["id"]))
-        summary.stories.append(story)
+    summary.stories = [story_entry(r, links) for r in rows.stories]
 
     stored = {r["name"]: r["weight"] for r in rows.signals}
-    summary.signals = [dict(r) for r in rows.signals if (as_number(r["weight"]) or 0) > 0]
+    summary.signals = [signal_entry(r) for r in rows.signals if (as_number(r["weight"]) or 0) > 0]
     summary.pending_weights = pending_weights(rows.plugin_settings, stored)
     return summary
+
+
+def signal_entry(row: dict) -> dict:
+    """A row of ``signals`` for the formula: its plain name (its name when it has none).
+
+    >>> signal_entry({"name": "sic_count", "label": None})["title"]
+    'Sic count'
+    >>> signal_entry({"name": "x", "label": "Marks of [sic]"})["title"]
+    'Marks of [sic]'
+    """
+    entry = dict(row)
+    entry["title"] = row.get("label") or str(row["name"]).replace("_", " ").capitalize()
+    return entry
 
 
 def canned_questions(settings: Mapping[str, Any], links: PageLinks) -> list[dict[str, str]]:

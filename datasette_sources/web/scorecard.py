@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import SENTENCE_KINDS
+from ..scoring import NOT_SCORED, not_scored_reason
 from .cells import as_number, badge_or_none, percent
 from .databases import article_titles, select_columns, table_names
-from .links import PageLinks, outlet_filter, with_query
+from .links import PageLinks, with_query
 
 #: The ``articles`` columns the scorecard shows when they are there.
 SCORECARD_COLUMNS = (
@@ -34,6 +35,7 @@ SCORECARD_COLUMNS = (
     "sentence_count",
     "path",
     "url",
+    "language",
 )
 #: The ``sentences`` columns the scorecard shows when they are there.
 SENTENCE_COLUMNS = (
@@ -42,11 +44,13 @@ SENTENCE_COLUMNS = (
     "kind",
     "speaker",
     "speaker_type",
+    "speaker_id",
     "cue",
     "anonymous",
     "has_sic",
     "brackets",
     "copied_from",
+    "opinion_reasons",
     "text",
 )
 #: What each sentence kind means, for the legend.
@@ -69,12 +73,16 @@ class ScorecardRows:
     story: dict | None = None
     #: The article's ``score_parts``, largest contribution first.
     score_parts: list[dict] = field(default_factory=list)
+    #: ``label`` (plain name) and ``thresholds`` (in words) of each signal, by name.
+    signals: dict[str, dict] = field(default_factory=dict)
     #: The article's sentences (:data:`SENTENCE_COLUMNS`) in order.
     sentences: list[dict] = field(default_factory=list)
     #: Title and outlet of each article the sentences were copied from, by id.
     copied_from: dict[str, dict] = field(default_factory=dict)
     #: The article's page parts (``kind``, ``text``) in order.
     parts: list[dict] = field(default_factory=list)
+    #: Name and kind of each ``speakers`` row the sentences point to, by id.
+    speakers: dict[int, dict] = field(default_factory=dict)
 
 
 async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
@@ -104,6 +112,10 @@ async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
             {"id": found_id},
         )
         rows.score_parts = [dict(r) for r in result.rows]
+    if "signals" in tables:
+        select = await select_columns(db, "signals", ("name", "label", "thresholds"))
+        result = await db.execute(f"select {select} from signals")
+        rows.signals = {str(r["name"]): dict(r) for r in result.rows}
 
     if "sentences" in tables:
         sselect = await select_columns(db, "sentences", SENTENCE_COLUMNS)
@@ -114,6 +126,9 @@ async def fetch_scorecard(db: Any, article_id: str) -> ScorecardRows | None:
         rows.sentences = [dict(r) for r in result.rows]
         rows.copied_from = await article_titles(
             db, {str(s["copied_from"]) for s in rows.sentences if s["copied_from"]}
+        )
+        rows.speakers = await speaker_names(
+            db, tables, {s["speaker_id"] for s in rows.sentences if s["speaker_id"] is not None}
         )
 
     if "parts" in tables:
@@ -133,12 +148,14 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
     article["display_title"] = article["title"] or article["path"] or article["id"]
     article["byline_list"] = _json_list(article["bylines"])
     article["badge"] = badge_or_none(article["score"], band=article["score_band"])
+    # Why an article has no score: a language the reader does not read, no text found.
+    article["not_scored"] = (
+        not_scored_reason(article) if article["score_band"] == NOT_SCORED else None
+    )
 
     page_links = {
         "row": links.row("articles", article["id"]),
-        "outlet": with_query(
-            links.table("articles"), _sort_desc="score", **outlet_filter(article["outlet"])
-        ),
+        "outlet": links.outlet(article["outlet"]),
         "overview": links.overview(),
     }
     if "sentences" in tables:
@@ -152,8 +169,10 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
             story.update(label=rows.story["label"], article_count=rows.story["article_count"])
         story["url"] = links.story(story["id"])
 
-    parts_of_score, unweighted = score_bars(rows.score_parts)
-    paragraphs, speakers = sentences_by_paragraph(rows.sentences, rows.copied_from, links)
+    parts_of_score, unweighted = score_bars(rows.score_parts, rows.signals)
+    paragraphs, speakers = sentences_by_paragraph(
+        rows.sentences, rows.copied_from, links, rows.speakers
+    )
     groups: dict[str, list[str]] = {}
     for r in rows.parts:
         groups.setdefault(str(r["kind"] or "other"), []).append(r["text"] or "")
@@ -164,6 +183,7 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
         "links": page_links,
         "story": story,
         "score_parts": parts_of_score,
+        "total": score_total(parts_of_score),
         "unweighted": unweighted,
         "paragraphs": paragraphs,
         "speakers": speakers,
@@ -172,16 +192,23 @@ def shape_scorecard(rows: ScorecardRows, links: PageLinks) -> dict:
     }
 
 
-def score_bars(score_parts: list[dict]) -> tuple[list[dict], list[dict]]:
+def score_bars(
+    score_parts: list[dict], signals: dict[str, dict] | None = None
+) -> tuple[list[dict], list[dict]]:
     """The weighted score parts with their bar widths, and the unweighted ones.
 
     Each weighted part gets ``possible`` (its most possible points out of 100),
     ``track_width`` (that, as a share of the largest part's) and ``fill_width``
-    (its contribution, as a share of what was possible).
+    (its contribution, as a share of what was possible); every part gets its
+    signal's ``label`` and ``thresholds`` from ``signals`` (by name).
     """
     parts_of_score: list[dict] = []
     unweighted: list[dict] = []
     items = [dict(r) for r in score_parts]
+    for item in items:
+        found = (signals or {}).get(str(item["signal"])) or {}
+        item["label"] = found.get("label") or str(item["signal"]).replace("_", " ").capitalize()
+        item["thresholds"] = found.get("thresholds") or ""
     total_weight = sum(
         (as_number(i["weight"]) or 0) for i in items if (as_number(i["weight"]) or 0) > 0
     )
@@ -201,16 +228,38 @@ def score_bars(score_parts: list[dict]) -> tuple[list[dict], list[dict]]:
     return parts_of_score, unweighted
 
 
+def score_total(parts_of_score: list[dict]) -> dict | None:
+    """The total row: the contributions added up (the score) out of the points possible.
+
+    >>> score_total([{"contribution": 20.5, "possible": 30}, {"contribution": 40, "possible": 70}])
+    {'contribution': 60.5, 'possible': 100}
+    >>> score_total([]) is None
+    True
+    """
+    if not parts_of_score:
+        return None
+    return {
+        "contribution": round(sum(as_number(p["contribution"]) or 0 for p in parts_of_score), 2),
+        "possible": round(sum(p["possible"] for p in parts_of_score), 2),
+    }
+
+
 def sentences_by_paragraph(
-    sentences: list[dict], copied_from: dict[str, dict], links: PageLinks
+    sentences: list[dict],
+    copied_from: dict[str, dict],
+    links: PageLinks,
+    speakers: dict[int, dict] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """The sentences grouped in paragraphs, ready to show, and the speakers, most quoted first.
 
-    ``copied_from`` is the title and outlet of each article a sentence was copied from.
+    ``copied_from`` is the title and outlet of each article a sentence was copied from;
+    ``speakers`` the name and kind of each ``speakers`` row, by id. A sentence with a
+    ``speaker_id`` links to that speaker's page, whatever name each article gives
+    them; the speaker list shows one entry per speaker, under its one name.
     """
     paragraphs: list[dict] = []
-    sentences_url = links.table("sentences")
-    seen_speakers: dict[str, dict] = {}
+    speakers = speakers or {}
+    seen_speakers: dict[Any, dict] = {}
     previous_source = None
     for s in (dict(row) for row in sentences):
         # One "copied from" mark per run of sentences copied from the same article;
@@ -230,15 +279,33 @@ def sentences_by_paragraph(
             }
         else:
             s["copied"] = None
+        s["reasons"] = _json_list(s.get("opinion_reasons")) if s["kind"] == "opinion" else []
+        s["unresolved"] = s.get("speaker_type") == "unresolved" and not s["speaker"]
+        speaker_id = s.get("speaker_id")
         if s["speaker"]:
-            s["speaker_url"] = with_query(sentences_url, speaker=s["speaker"])
+            known = speakers.get(speaker_id) if speaker_id is not None else None
+            # A database loaded before the speakers table has no speaker_id: the
+            # link goes to the sentences with the name as written.
+            s["speaker_url"] = links.speaker_or_name(speaker_id, s["speaker"])
+            name = known["name"] if known else s["speaker"]
             entry = seen_speakers.setdefault(
-                s["speaker"], {"speaker": s["speaker"], "url": s["speaker_url"], "count": 0}
+                speaker_id if speaker_id is not None else s["speaker"],
+                {
+                    "speaker": name,
+                    "kind": known["kind"] if known else None,
+                    "url": s["speaker_url"],
+                    "count": 0,
+                    "as_written": [],
+                },
             )
             entry["count"] += 1
+            if s["speaker"] != name and s["speaker"] not in entry["as_written"]:
+                entry["as_written"].append(s["speaker"])
         label = [s["kind"] or "unlabelled"]
         if s["speaker"]:
             label.append("speaker: " + str(s["speaker"]))
+        elif s["unresolved"]:
+            label.append("speaker: unresolved")
         if s["cue"]:
             label.append("cue: " + str(s["cue"]))
         s["title_attr"] = "; ".join(label)
@@ -247,6 +314,23 @@ def sentences_by_paragraph(
         paragraphs[-1]["sentences"].append(s)
     speakers = sorted(seen_speakers.values(), key=lambda e: (-e["count"], e["speaker"]))
     return paragraphs, speakers
+
+
+async def speaker_names(db: Any, tables: set[str], ids: set[int]) -> dict[int, dict]:
+    """Name and kind of each ``speakers`` row in ``ids``, by id."""
+    found: dict[int, dict] = {}
+    if "speakers" not in tables or not ids:
+        return found
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        result = await db.execute(
+            f"select id, name, kind from speakers where id in ({', '.join('?' * len(chunk))})",
+            chunk,
+        )
+        for r in result.rows:
+            found[r["id"]] = {"name": r["name"], "kind": r["kind"]}
+    return found
 
 
 def _json_list(value: Any) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Any
 
 from .cells import as_number, badge_or_none
 from .databases import article_titles, select_columns, table_names
-from .links import PageLinks, outlet_filter, with_query
+from .links import PageLinks, with_query
+from .scorecard import speaker_names
 
 #: The sentence kinds that credit a source: what "who quoted whom" is made of.
 SOURCED_KINDS = ("quote", "attributed")
@@ -83,22 +84,42 @@ async def fetch_story(db: Any, story_id: str) -> StoryRows | None:
         # `+kind`: look the story's sentences up by article (the primary key) rather
         # than walk every quote and attributed sentence of the database (kind's index):
         # 2 ms rather than 300 ms with 1.4M sentences.
+        sselect = await select_columns(
+            db,
+            "sentences",
+            ("article_id", "position", "kind", "speaker", "speaker_id", "cue", "text"),
+        )
         result = await db.execute(
-            f"select article_id, position, kind, speaker, cue, text from sentences "
+            f"select {sselect} from sentences "
             f"where article_id in {IN_STORY} and +kind in (:kind1, :kind2) "
             "order by article_id, position",
             {"story": story_id, "kind1": SOURCED_KINDS[0], "kind2": SOURCED_KINDS[1]},
         )
         rows.sourced = [dict(r) for r in result.rows]
+        names = await speaker_names(
+            db, tables, {s["speaker_id"] for s in rows.sourced if s["speaker_id"] is not None}
+        )
+        for s in rows.sourced:
+            known = names.get(s["speaker_id"]) if s["speaker_id"] is not None else None
+            s["speaker_name"] = known["name"] if known else None
 
     if "quotes" in tables:
+        qselect = await select_columns(
+            db, "quotes", ("article_id", "passage", "speaker", "speaker_id", "text")
+        )
         result = await db.execute(
-            f"select article_id, passage, speaker, text from quotes "
+            f"select {qselect} from quotes "
             f"where passage is not null and passage != '' and article_id in {IN_STORY} "
             "order by article_id, position, number",
             {"story": story_id},
         )
         rows.quotes = [dict(r) for r in result.rows]
+        names = await speaker_names(
+            db, tables, {q["speaker_id"] for q in rows.quotes if q["speaker_id"] is not None}
+        )
+        for q in rows.quotes:
+            known = names.get(q["speaker_id"]) if q["speaker_id"] is not None else None
+            q["speaker_name"] = known["name"] if known else None
 
     if "copies" in tables:
         cselect = await select_columns(db, "copies", COPY_COLUMNS)
@@ -127,17 +148,15 @@ def shape_story(rows: StoryRows, links: PageLinks) -> dict:
         a["display_title"] = a["title"] or a["path"] or a["id"]
         a["badge"] = badge_or_none(a["score"], band=a["score_band"])
         a["url"] = links.scorecard(a["id"])
-        a["outlet_url"] = with_query(
-            links.table("articles"), _sort_desc="score", **outlet_filter(a["outlet"])
-        )
+        a["outlet_url"] = links.outlet(a["outlet"])
         a["speakers"] = []
         a["only_here"] = []
         articles.append(a)
     by_id = {a["id"]: a for a in articles}
     ids = list(by_id)
 
-    who_quoted_whom(rows.sourced, by_id, links.table("sentences"))
-    passages = shared_passages(rows.quotes, ids)
+    who_quoted_whom(rows.sourced, by_id, links)
+    passages = shared_passages(rows.quotes, ids, links)
     copies = [copy_between(c, by_id, rows.copy_ends, links) for c in rows.copies]
 
     return {
@@ -153,42 +172,44 @@ def shape_story(rows: StoryRows, links: PageLinks) -> dict:
     }
 
 
-def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], sentences_url: str) -> None:
+def who_quoted_whom(sourced: list[dict], by_id: dict[str, dict], links: PageLinks) -> None:
     """Give each article of ``by_id`` its ``speakers`` and what ``only_here`` it quotes.
 
     ``sourced`` is the story's quotations and attributed sentences. Each
     speaker entry counts the article's quotes and attributed sentences of
-    that speaker, and in how many other articles of the story they speak.
+    that speaker, and in how many other articles of the story they speak;
+    it and each ``only_here`` sentence link to the speaker's page.
     """
-    quoted_by: dict[str, set[str]] = {}
+    quoted_by: dict[Any, set[str]] = {}
     for s in sourced:
-        key = _speaker_key(s["speaker"])
+        key = _speaker_key(s)
         if key:
             quoted_by.setdefault(key, set()).add(str(s["article_id"]))
-    counts: dict[tuple[str, str], dict] = {}
+    counts: dict[tuple[str, Any], dict] = {}
     for s in sourced:
         article_id = str(s["article_id"])
         if not s["speaker"]:
             continue
-        entry = counts.get((article_id, s["speaker"]))
+        key = _speaker_key(s)
+        entry = counts.get((article_id, key))
         if entry is None:
-            entry = counts[(article_id, s["speaker"])] = {
-                "speaker": s["speaker"],
-                "url": with_query(sentences_url, speaker=s["speaker"]),
+            entry = counts[(article_id, key)] = {
+                "speaker": s.get("speaker_name") or s["speaker"],
+                "url": links.speaker_or_name(s.get("speaker_id"), s["speaker"]),
                 "quotes": 0,
                 "attributed": 0,
-                "elsewhere": len(quoted_by[_speaker_key(s["speaker"])] - {article_id}),
+                "elsewhere": len(quoted_by[key] - {article_id}),
             }
             by_id[article_id]["speakers"].append(entry)
         entry["quotes" if s["kind"] == "quote" else "attributed"] += 1
-        if quoted_by[_speaker_key(s["speaker"])] == {article_id}:
-            by_id[article_id]["only_here"].append(s)
+        if quoted_by[key] == {article_id}:
+            by_id[article_id]["only_here"].append(dict(s, speaker_url=entry["url"]))
     for a in by_id.values():
         a["speakers"].sort(key=lambda e: (-(e["quotes"] + e["attributed"]), e["speaker"]))
 
 
-def shared_passages(quotes: list[dict], ids: list[str]) -> list[dict]:
-    """Each passage quoted in the story, with the articles quoting it.
+def shared_passages(quotes: list[dict], ids: list[str], links: PageLinks) -> list[dict]:
+    """Each passage quoted in the story, with the articles quoting it and its speaker's page.
 
     Most-shared first, then by the first article (in ``ids`` order) quoting it.
     """
@@ -199,13 +220,15 @@ def shared_passages(quotes: list[dict], ids: list[str]) -> list[dict]:
             {
                 "passage": r["passage"],
                 "text": r["text"],
-                "speaker": r["speaker"],
+                "speaker": None,
+                "speaker_url": None,
                 "articles": set(),
             },
         )
         p["articles"].add(str(r["article_id"]))
         if not p["speaker"] and r["speaker"]:
-            p["speaker"] = r["speaker"]
+            p["speaker"] = r.get("speaker_name") or r["speaker"]
+            p["speaker_url"] = links.speaker_or_name(r.get("speaker_id"), r["speaker"])
     return sorted(
         found.values(),
         key=lambda p: (
@@ -234,10 +257,15 @@ def copy_between(
     return c
 
 
-def _speaker_key(speaker: Any) -> str:
-    """How speakers are matched across articles: case and spacing ignored.
+def _speaker_key(sentence: dict) -> Any:
+    """How speakers are matched across articles: by ``speaker_id`` (one name per person),
+    else by the name as written, case and spacing ignored.
 
-    >>> _speaker_key("  Mike  Pompeo "), _speaker_key(None)
-    ('mike pompeo', '')
+    >>> _speaker_key({"speaker": "  Mike  Pompeo ", "speaker_id": None})
+    'mike pompeo'
+    >>> _speaker_key({"speaker": "Pompeo", "speaker_id": 7}), _speaker_key({"speaker": None})
+    (7, '')
     """
-    return " ".join(str(speaker or "").split()).casefold()
+    if sentence.get("speaker_id") is not None:
+        return sentence["speaker_id"]
+    return " ".join(str(sentence.get("speaker") or "").split()).casefold()

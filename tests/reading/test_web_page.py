@@ -45,3 +45,21 @@ def test_html_article_and_parts():
 def test_html_garbage_does_not_crash():
     a = read_article("<html><body></body></html>", format="html")
     assert a.body == "" and a.sentences == []
+
+
+def page_with_author(author: str) -> str:
+    """PAGE with the byline line taken out and the page's author metadata set to ``author``."""
+    return PAGE.replace('<p class="byline">By Jane Doe</p>', "").replace(
+        '<meta name="author" content="Jane Doe">', f'<meta name="author" content="{author}">'
+    )
+
+
+def test_the_pages_author_is_the_byline_when_the_text_names_none():
+    a = read_article(page_with_author("Jane Doe and John Roe, Staff Writers"), format="html")
+    assert a.bylines == ["Jane Doe", "John Roe"]
+    assert (a.credit, a.credit_kind) == ("Springfield News", "staff")
+
+
+def test_the_inputs_byline_wins_over_the_pages_author():
+    a = read_article(page_with_author("Jane Doe"), format="html", byline='["Ann Lee"]')
+    assert a.bylines == ["Ann Lee"]

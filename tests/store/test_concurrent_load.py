@@ -14,7 +14,7 @@ from conftest import SEEDS, copies_of_the_seeds, dump_tables, run_load_command, 
 from datasette_sources.store import load
 
 #: The module, which the package's ``load`` function hides.
-store_load = importlib.import_module("datasette_sources.store.load")
+store_writing = importlib.import_module("datasette_sources.store.writing")
 
 
 def test_two_loads_of_the_same_input_at_once(tmp_path):
@@ -31,7 +31,7 @@ def test_two_loads_of_the_same_input_at_once(tmp_path):
     for proc, (_, err) in zip(procs, outs, strict=True):
         assert proc.returncode == 0, err
         assert "Traceback" not in err and "IntegrityError" not in err
-    counts = [dict(part.split(" ") for part in out.strip().split(", ")) for out, _ in outs]
+    counts = [dict(p.split(" ") for p in out.splitlines()[0].split(", ")) for out, _ in outs]
     # Every article was written by one of them, and left alone by the other.
     assert sum(int(c["loaded"]) for c in counts) == 25
     assert sum(int(c["unchanged"]) for c in counts) == 25
@@ -62,7 +62,7 @@ def test_a_load_waits_for_another_writer_and_says_so(tmp_path):
 
 def test_a_commit_waits_for_a_reader(tmp_path, monkeypatch):
     # A write waits a minute for readers before the loader is told; a fifth of a second here.
-    monkeypatch.setattr(store_load, "WRITE_WAIT_MS", 200)
+    monkeypatch.setattr(store_writing, "WRITE_WAIT_MS", 200)
     path = tmp_path / "sources.db"
     db = sqlite_utils.Database(path)
     load(db, [], workers=0)

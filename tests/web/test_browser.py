@@ -2,13 +2,19 @@
 
 A real ``datasette serve`` (the current environment's Datasette, with the
 project's metadata.yml) serves a database the real loader made from the seed
-articles plus a hostile article. The test opens the overview, two scorecards
-(seed 001, and the hostile article) and the seeds' story page, and checks on
-each that the page rendered, that the browser console has no errors, that the
-hostile text shows as text and never runs, and saves a full-page screenshot.
+articles plus a hostile article. The test opens every page the plugin adds
+(the overviews, two scorecards, the story page, two outlet pages, the lists of
+outlets and stories, a search, two speaker pages) and Datasette's articles table with the
+plugin's links, each at 1,400 and at 400 CSS pixels wide (a phone, emulated
+through the DevTools protocol). On each it checks that the page rendered,
+that the browser console has no errors, that the hostile text shows as text
+and never runs, that nothing is wider than the screen
+(``document.documentElement.scrollWidth``), and saves a full-page screenshot.
 
 Screenshots go to ``$DATASETTE_SOURCES_SCREENSHOTS`` when it is set, otherwise
-to a pytest temporary folder; the folder is printed in pytest's summary.
+to a pytest temporary folder; the folder is printed in pytest's summary, and
+``scroll-widths.txt`` there lists each page's width as measured (page, screen
+width, ``scrollWidth``).
 
 Without chromium, chromedriver or selenium the test is skipped, unless
 ``DATASETTE_SOURCES_BROWSER_TESTS=required`` is set (as in CI): then it fails.
@@ -31,9 +37,14 @@ from local_server import LOOPBACK, LocalServer, free_port
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import (
+        NoAlertPresentException,
+        TimeoutException,
+        UnexpectedAlertPresentException,
+    )
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # checked in the `browser` fixture
     webdriver = None
 
@@ -44,8 +55,12 @@ METADATA = REPO / "metadata.yml"
 #: A sentence of seed 001 in the writer's own voice (shown as an opinion).
 OPINION_001 = "Iran is playing an extremely dangerous game."
 REQUIRED = os.environ.get("DATASETTE_SOURCES_BROWSER_TESTS", "").strip().lower() == "required"
-#: Screenshot width in CSS pixels; the height is the page's.
-WIDTH = 1280
+#: The widths every page is opened at, in CSS pixels: a laptop and a phone.
+WIDTHS = (1400, 400)
+#: The browser window's width; each page's width is emulated (see ``set_viewport``).
+WIDTH = WIDTHS[0]
+#: Widths below this are phones: Chrome emulates a mobile viewport and touch.
+PHONE_BELOW = 600
 #: Tallest screenshot taken, so a runaway page cannot make a huge image.
 MAX_HEIGHT = 12000
 
@@ -75,10 +90,14 @@ def ids(hostile_db) -> dict[str, str]:
     hostile = [r for r in rows if SCRIPT in (r["title"] or "")]
     assert len(hostile) == 1, "the hostile article is loaded with its title as text"
     seed = {Path(r["path"]).name[:3]: r for r in rows if r is not hostile[0]}
+    speaker = {r["name"]: r["id"] for r in db.query("select id, name from speakers")}
     return {
         "a001": seed["001"]["id"],
         "story": seed["001"]["story_id"],
         "hostile": hostile[0]["id"],
+        "pompeo": speaker["Mike Pompeo"],
+        # The hostile article's spokeswoman: her quotation carries SCRIPT.
+        "smith": speaker["Jane Smith"],
     }
 
 
@@ -204,63 +223,117 @@ def open_alert(driver) -> str | None:
     return text
 
 
-def full_page_screenshot(driver, path: Path) -> None:
-    """The whole page, not just the window: the window is made as tall as the page."""
+def open_page(driver, url: str) -> None:
+    """Go to ``url`` and wait until its document is complete and has a body.
+
+    ``driver.get`` waits for the load event, but on a busy machine a check made
+    right after it has (rarely) found ``document.body`` still null.
+    """
+    driver.get(url)
+    ready = "return document.readyState === 'complete' && document.body !== null"
+    try:
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(ready))
+    except UnexpectedAlertPresentException:
+        return  # left open for the caller's check, which fails the test
+
+
+def set_viewport(driver, width: int, height: int = 900) -> None:
+    """Make the page ``width`` CSS pixels wide, a phone below :data:`PHONE_BELOW`.
+
+    Emulated through the DevTools protocol: headless Chrome will not make a
+    window narrower than 500 pixels, and a phone's viewport is not a window.
+    """
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < PHONE_BELOW},
+    )
+
+
+def full_page_screenshot(driver, path: Path, width: int) -> None:
+    """The whole page, not just the viewport: the viewport is made as tall as the page."""
     height = 0
-    for _ in range(3):  # a taller window can reflow the page; settle on its height
+    for _ in range(3):  # a taller viewport can reflow the page; settle on its height
         wanted = driver.execute_script(
-            "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)"
+            "return Math.max(document.documentElement.scrollHeight,"
+            " document.body ? document.body.scrollHeight : 0)"
         )
         wanted = min(int(wanted), MAX_HEIGHT)
         if wanted == height:
             break
         height = wanted
-        driver.set_window_size(WIDTH, height)
-        # The window includes no browser frame in headless mode, but make sure the
-        # viewport, not the window, is as tall as the page.
-        inner = driver.execute_script("return window.innerHeight")
-        if inner < height:
-            driver.set_window_size(WIDTH, height + (height - inner))
+        set_viewport(driver, width, height)
     driver.execute_script("window.scrollTo(0, 0)")
     assert driver.save_screenshot(str(path)), f"could not save {path}"
-    driver.set_window_size(WIDTH, 900)
+    set_viewport(driver, width)
 
 
 #: (screenshot name, path, words in the title, texts the page must show)
 PAGES = [
-    ("1-overview", "/-/sources", "Sourcing scores", ["How the scores spread", "Outlets"]),
+    ("01-overview", "/-/sources", "Sourcing scores", ["How the scores spread", "Outlets"]),
     (
-        "2-scorecard-001",
+        "02-overview-sources",
+        "/-/sources/sources",
+        "Sourcing scores: sources",
+        ["Find an article, outlet or speaker", "Articles by score", "The formula"],
+    ),
+    (
+        "03-scorecard-001",
         "/-/sources/sources/article/{a001}",
         "sourcing scorecard",
         ["Why this score", "The article, sentence by sentence", OPINION_001, "[sic]"],
     ),
     (
-        "3-scorecard-hostile",
+        "04-scorecard-hostile",
         "/-/sources/sources/article/{hostile}",
         "sourcing scorecard",
         ["Why this score", SCRIPT, IMG],
     ),
     (
-        "4-story",
+        "05-story",
         "/-/sources/sources/story/{story}",
         "— story",
         ["Shared quotations", "Copied passages", "What each outlet added"],
     ),
+    ("06-outlet", "/-/sources/sources/outlet/CNN", "outlet sourcing", ["How it sources"]),
+    (
+        "07-outlet-unknown",
+        "/-/sources/sources/outlet/~28unknown~29",
+        "outlet sourcing",
+        ["The articles whose outlet is not known", SCRIPT],
+    ),
+    ("08-outlets", "/-/sources/sources/outlets", "Outlets by score", ["CNN"]),
+    ("09-stories", "/-/sources/sources/stories", "Stories", ["5 articles, 3 outlets"]),
+    ("10-search", "/-/sources/sources/search?q=iran", "search", ["Articles", "Speakers"]),
+    (
+        "12-speaker",
+        "/-/sources/sources/speaker/{pompeo}",
+        "— speaker",
+        ["Who quotes them", "Their words across outlets", "What they are quoted as saying"],
+    ),
+    (
+        "13-speaker-hostile",
+        "/-/sources/sources/speaker/{smith}",
+        "— speaker",
+        ["Jane Smith", SCRIPT],
+    ),
+    # Datasette's own table page, with the plugin's links, badges and folded descriptions.
+    ("11-articles-table", "/sources/articles", "articles", ["What the", "Mayor quits"]),
 ]
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name,path,title,texts", PAGES, ids=[p[0] for p in PAGES])
-def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, title, texts):
+def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, title, texts, width):
     driver = browser
+    set_viewport(driver, width)
     console_errors(driver)  # start from an empty console log
-    driver.get(server + path.format(**ids))
+    open_page(driver, server + path.format(**ids))
 
     alert = open_alert(driver)
     assert alert is None, f"a JavaScript dialog opened on {path}: {alert!r}"
 
-    shot = screenshots / f"{name}.png"
-    full_page_screenshot(driver, shot)
+    shot = screenshots / f"{name}-{width}.png"
+    full_page_screenshot(driver, shot, width)
 
     assert title in driver.title, f"title {driver.title!r} of {path}"
     assert "Datasette" not in driver.title or "Error" not in driver.title, driver.title
@@ -268,8 +341,18 @@ def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, t
     missing = [t for t in texts if t not in visible]
     assert not missing, f"{path} does not show {missing}; screenshot: {shot}"
 
-    # The plugin's stylesheet loaded and applies: scorecards and the story page
-    # carry sources-page, the overview its own class.
+    # Nothing is wider than the screen: the page never scrolls sideways.
+    scroll_width = driver.execute_script("return document.documentElement.scrollWidth")
+    wide = driver.execute_script(
+        "return Array.from(document.querySelectorAll('body *'))"
+        ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+        ".slice(0, 5).map(e => e.tagName + '.' + e.className)"
+    )
+    with open(screenshots / "scroll-widths.txt", "a", encoding="utf-8") as record:
+        record.write(f"{name}\t{width}\t{scroll_width}\n")
+    assert scroll_width <= width, f"{path} is {scroll_width}px wide at {width}px: {wide}; {shot}"
+
+    # The plugin's stylesheet loaded and applies.
     sheets = driver.execute_script(
         "return Array.from(document.styleSheets)"
         ".filter(s => s.href && s.href.endsWith('/sources.css'))"
@@ -290,15 +373,43 @@ def test_page_in_a_real_browser(browser, server, ids, screenshots, name, path, t
     assert alert is None, f"a JavaScript dialog opened on {path}: {alert!r}"
 
 
+def test_phone_tables_label_every_cell(browser, server, ids):
+    """At 400 px the overview's tables are cards, and each card's cells say what they are."""
+    driver = browser
+    set_viewport(driver, 400)
+    try:
+        open_page(driver, server + "/-/sources/sources")
+        state = "return [window.innerWidth, getComputedStyle("
+        state += "document.querySelector('.sources-articles tbody tr')).display]"
+        # The phone layout applies once the page knows its width; give it a moment.
+        try:
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script(state) == [400, "flex"])
+        except TimeoutException:
+            pytest.fail(
+                f"no phone layout at 400 px: [width, display] = {driver.execute_script(state)}"
+            )
+        labels = driver.execute_script(
+            "return Array.from(document.querySelectorAll("
+            "'.sources-outlets td:not(:empty), .sources-articles td:not(:empty)'))"
+            ".map(td => [td.dataset.label, getComputedStyle(td, '::before').content])"
+        )
+        unlabelled = [pair for pair in labels if pair[1] in ("none", "normal", '""')]
+        assert labels and not unlabelled, unlabelled
+    finally:
+        set_viewport(driver, WIDTH)
+
+
 def test_hostile_title_is_text_on_the_overview(browser, server, ids):
     """The overview lists the hostile article by its title, shown as text."""
     driver = browser
+    set_viewport(driver, WIDTH)
     console_errors(driver)
-    driver.get(server + "/-/sources")
+    open_page(driver, server + "/-/sources")
     assert open_alert(driver) is None
     links = driver.find_elements(By.CSS_SELECTOR, f'a[href$="/article/{ids["hostile"]}"]')
     assert links, "the overview links to the hostile article"
-    assert any(SCRIPT in link.text and IMG in link.text for link in links), [
-        link.text for link in links
-    ]
-    assert not console_errors(driver)
+    # textContent, not .text: the words a reader gets, whether or not laid out yet.
+    texts = [link.get_attribute("textContent") for link in links]
+    assert any(SCRIPT in text and IMG in text for text in texts), texts
+    errors = console_errors(driver)
+    assert not errors, errors

@@ -18,19 +18,42 @@ async def test_score_distribution_chart(fresh_db, seeds, db_path, start_datasett
     html = response.text
     assert "How the scores spread" in html
     assert html.count('class="sources-bin"') == 10
-    # seed 001 scores in the twenties: its bin holds one article
-    assert 'title="20–29: 1 article"' in html
+    # each article is counted in the bin of ten points its score falls in
+    scores = [r[0] for r in fresh_db.execute("select score from articles")]
+    for low in range(0, 100, 10):
+        n = sum(1 for x in scores if low <= x < low + 10 or (low == 90 and x == 100))
+        label = f"{low}–{low + 9}" if low < 90 else "90–100"
+        if n:
+            assert f'title="{label}: {n} article{"s" if n > 1 else ""}"' in html
     assert "<script" not in html.split("How the scores spread")[1].split("Outlets")[0]
 
 
 @pytest.mark.asyncio
-async def test_a_story_of_unknown_outlets_says_so(hostile_db, start_datasette):
+async def test_stories_of_one_article_are_counted_not_listed(hostile_db, start_datasette):
     ds = await start_datasette(hostile_db, metadata={})
     html = (await ds.client.get("/-/sources")).text
     # The hostile article has no outlet and a story of its own.
-    assert "1 article, outlet unknown" in html
-    assert "0 outlets" not in html
     assert "5 articles, 3 outlets" in html
+    assert "0 outlets" not in html
+    assert "3 articles have no known outlet" in html
+    stories = (await ds.client.get("/-/sources/sources/stories")).text
+    assert "5 articles, 3 outlets" in stories
+    assert "1 story holds a single article" in stories
+
+
+@pytest.mark.asyncio
+async def test_the_outlet_count_leaves_out_articles_without_one(
+    fresh_db, seeds, db_path, start_datasette
+):
+    load(fresh_db, [str(seeds)])
+    unknown = fresh_db.execute("select count(*) from articles where outlet is null").fetchone()[0]
+    known = fresh_db.execute("select count(distinct outlet) from articles").fetchone()[0]
+    ds = await start_datasette(db_path, metadata={})
+    html = (await ds.client.get("/-/sources")).text
+    assert (known, unknown) == (3, 2)  # the story says 3 outlets, and so does the overview
+    text = " ".join(html.split())
+    assert "5 articles from 3 known outlets" in text
+    assert "2 articles have no known outlet" in text
 
 
 # --- shape_overview: hand-made rows in, the template's summary out ---------------
@@ -109,14 +132,14 @@ CONFIGURED_FACETS = {"facets": ["outlet", "score_band", "credit_kind", "kind", "
         pytest.param(
             {"tables": {"articles"}},
             lambda s: (list(s.links), s.articles[0]["links"].keys() & {"sentences", "why"}),
-            (["articles"], set()),
+            (["articles", "lowest"], set()),
             id="only-articles-table",
         ),
         pytest.param(
             {},
             lambda s: list(s.links),
-            ["articles", "sentences", "outlets", "score_parts", "signals", "stories"]
-            + ["parts", "load_errors"],
+            ["articles", "lowest", "sentences", "outlets", "outlet_list", "story_list"]
+            + ["score_parts", "signals", "stories", "parts", "load_errors"],
             id="link-order",
         ),
         pytest.param(
@@ -125,13 +148,13 @@ CONFIGURED_FACETS = {"facets": ["outlet", "score_band", "credit_kind", "kind", "
         pytest.param(
             {},
             lambda s: s.outlets[0]["url"],
-            "/sources/articles?_sort_desc=score&outlet=CNN",
+            "/-/sources/sources/outlet/CNN",
             id="outlet-link",
         ),
         pytest.param(
             {"outlets": [dict(OUTLET, outlet="(unknown)")]},
             lambda s: s.outlets[0]["url"],
-            "/sources/articles?_sort_desc=score&outlet__isblank=1",
+            "/-/sources/sources/outlet/~28unknown~29",
             id="unknown-outlet-link",
         ),
         pytest.param(
@@ -145,7 +168,7 @@ CONFIGURED_FACETS = {"facets": ["outlet", "score_band", "credit_kind", "kind", "
             lambda s: s.articles[0]["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet=CNN",
+                "outlet": "/-/sources/sources/outlet/CNN",
                 "scorecard": "/-/sources/sources/article/a1",
                 "story": "/-/sources/sources/story/s1",
                 "sentences": "/sources/sentences?article_id=a1&_facet=kind",

@@ -39,12 +39,17 @@ def ids(seed_db) -> dict:
                 '<span class="sources-kind sources-kind-opinion">opinion</span>',
                 "Why this score",
                 'class="sources-bar-fill" style="width: ',
-                "<code>attribution_density</code>",
+                '<code class="sources-signal-name">attribution_density</code>',
+                "Sentences attributed to a source",
+                "80% of sentences or more = full points",
+                '<tr class="sources-total">',
                 "sources-s-quote",
                 "sources-s-copied",
                 'href="/-/sources/sources/article/{a000}"',
                 "sources-mark-sic",
-                'href="/sources/sentences?speaker=Mike+Pompeo"',
+                # One name per person: the speaker links go to the speaker's page by id.
+                'href="/-/sources/sources/speaker/',
+                ">Mike Pompeo</a>",
                 'href="/-/sources/sources/story/{story}"',
                 "The rest of the page",
             ],
@@ -55,7 +60,7 @@ def ids(seed_db) -> dict:
                 "Phil Stewart, Lesley Wroughton",
                 "Epoch Times",
                 "wire",
-                'href="/sources/articles?_sort_desc=score&amp;outlet=Epoch+Times"',
+                'href="/-/sources/sources/outlet/Epoch+Times"',
             ],
         ),
         (
@@ -66,7 +71,7 @@ def ids(seed_db) -> dict:
                 "✓",
                 "Copied passages",
                 'href="/-/sources/sources/article/{a000}">Pompeo accuses Iran of firing',
-                '<td class="sources-credited sources-credited-no">no</td>',
+                'class="sources-credited sources-credited-no">no</td>',
                 "What each outlet added",
                 "An approximation",
                 'href="/-/sources/sources/article/{a004}"',
@@ -178,7 +183,7 @@ async def test_scorecard_says_which_source_is_unnamed(hostile_db, start_datasett
 async def test_scorecard_rounds_signal_values(seed_db, ids, start_datasette):
     ds = await start_datasette(seed_db)
     html = (await ds.client.get(f"/-/sources/sources/article/{ids['a001']}")).text
-    values = re.findall(r'<td class="sources-num">([0-9.e+-]+)</td>', html)
+    values = re.findall(r'<td data-label="Value" class="sources-num">([0-9.e+-]+)</td>', html)
     assert values, "the contribution table lists signal values"
     assert all(len(v.split(".")[1]) <= 3 for v in values if "." in v), values
 

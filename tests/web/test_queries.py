@@ -60,9 +60,21 @@ async def test_opinion_in_news_finds_the_writer_s_opinions(seed_db, start_datase
     assert "Iran is playing an extremely dangerous game." in {r["opinion_sentence"] for r in found}
     scores = [r["score"] for r in found]
     assert scores == sorted(scores)
-    outlet = next(r["outlet"] for r in found if r["outlet"])
-    one_outlet = await rows(ds, "sources", "opinion_in_news", outlet=outlet)
-    assert one_outlet and {r["outlet"] for r in one_outlet} == {outlet}
+
+
+@pytest.mark.asyncio
+async def test_opinion_in_news_filters_by_outlet(seed_db, tmp_path, start_datasette):
+    path = tmp_path / "sources.db"
+    shutil.copy(seed_db, path)
+    db = sqlite_utils.Database(path)
+    with_opinion = db.execute(
+        "select article_id from sentences where kind = 'opinion' limit 1"
+    ).fetchone()[0]
+    db["articles"].update(with_opinion, {"outlet": "The Example Times"})
+    ds = await start_datasette(path)
+    one_outlet = await rows(ds, "sources", "opinion_in_news", outlet="The Example Times")
+    assert one_outlet and {r["outlet"] for r in one_outlet} == {"The Example Times"}
+    assert await rows(ds, "sources", "opinion_in_news", outlet="No Such Outlet") == []
 
 
 @pytest.mark.asyncio
@@ -74,9 +86,17 @@ async def test_opinion_in_news_leaves_out_opinion_pieces(seed_db, tmp_path, star
         "select article_id from sentences where kind = 'opinion' limit 1"
     ).fetchone()[0]
     db["articles"].update(opinion_piece, {"url": "https://example.com/opinion/2020/01/a-view"})
+    # A writer's opinion in another article, a news report, stays in the list.
+    other = db.execute(
+        "select article_id, position from sentences where article_id != ? and kind = 'author' "
+        "limit 1",
+        [opinion_piece],
+    ).fetchone()
+    db["sentences"].update(other, {"kind": "opinion"})
     ds = await start_datasette(path)
     found = await rows(ds, "sources", "opinion_in_news", outlet="")
     assert found and opinion_piece not in {r["article_id"] for r in found}
+    assert other[0] in {r["article_id"] for r in found}
 
 
 @pytest.mark.asyncio
@@ -86,9 +106,12 @@ async def test_anonymous_sourcing_by_outlet(seed_db, start_datasette):
     expected = {
         r["outlet"]: r["n"]
         for r in db.query(
-            "select outlet, sum(anonymous_sources) as n from articles group by outlet"
+            "select outlet, sum(anonymous_sources) as n from articles "
+            "where outlet != '' group by outlet"
         )
     }
+    # Articles of unknown outlet are no outlet's sourcing: the seeds have one.
+    assert db.execute("select count(*) from articles where outlet is null").fetchone()[0]
     # Each seed outlet has one article: the default minimum of five leaves none.
     assert await rows(ds, "sources", "anonymous_sourcing_by_outlet", min_articles="") == []
     found = await rows(ds, "sources", "anonymous_sourcing_by_outlet", min_articles="1")

@@ -191,7 +191,7 @@ ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 )
 async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped, start_datasette):
     ds = await start_datasette(hostile_db)
-    response = await ds.client.get(path.format(**hostile_ids))
+    response = await ds.client.get(path.format(**hostile_ids), follow_redirects=True)
     assert response.status_code == 200, response.text[:500]
     html = response.text
     assert "<script>alert(1)" not in html
@@ -205,11 +205,17 @@ async def test_hostile_text_is_escaped(hostile_db, hostile_ids, path, escaped, s
 async def test_hostile_outlet_link_is_url_encoded_and_selects_it(hostile_db, start_datasette):
     ds = await start_datasette(hostile_db)
     html = (await ds.client.get("/-/sources")).text
+    page = "/-/sources/sources/outlet/~3Cb+onmouseover~3Dalert~281~29~3EEvil+~26+Co~3C~2Fb~3E"
+    assert f'href="{page}"' in html
+    outlet = await ds.client.get(page)
+    assert outlet.status_code == 200
+    assert "<b onmouseover" not in outlet.text
+    assert "<h1>&lt;b onmouseover=alert(1)&gt;Evil &amp; Co&lt;/b&gt;</h1>" in outlet.text
     href = (
         "/sources/articles?_sort_desc=score&amp;outlet="
         "%3Cb+onmouseover%3Dalert%281%29%3EEvil+%26+Co%3C%2Fb%3E"
     )
-    assert f'href="{href}"' in html
+    assert f'href="{href}"' in outlet.text
     json_url = href.replace("/sources/articles?", "/sources/articles.json?_shape=array&")
     rows = (await ds.client.get(json_url.replace("&amp;", "&"))).json()
     assert [r["outlet"] for r in rows] == [HOSTILE_OUTLET]

@@ -127,7 +127,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet=CNN",
+                "outlet": "/-/sources/sources/outlet/CNN",
                 "overview": "/-/sources/sources",
                 "sentences": "/sources/sentences?article_id=a1",
                 "score_parts": "/sources/score_parts?article_id=a1",
@@ -139,7 +139,7 @@ def scorecard_rows(**changes) -> ScorecardRows:
             lambda c: c["links"],
             {
                 "row": "/sources/articles/a1",
-                "outlet": "/sources/articles?_sort_desc=score&outlet__isblank=1",
+                "outlet": "/-/sources/sources/outlet/~28unknown~29",
                 "overview": "/-/sources/sources",
             },
             id="links-without-tables",
@@ -319,13 +319,17 @@ def test_score_bars(parts, expected, unweighted):
             [
                 {
                     "speaker": "Mike Pompeo",
+                    "kind": None,
                     "url": "/sources/sentences?speaker=Mike+Pompeo",
                     "count": 2,
+                    "as_written": [],
                 },
                 {
                     "speaker": "Jane Smith",
+                    "kind": None,
                     "url": "/sources/sentences?speaker=Jane+Smith",
                     "count": 1,
+                    "as_written": [],
                 },
             ],
             id="speakers-most-quoted-first",
@@ -334,3 +338,55 @@ def test_score_bars(parts, expected, unweighted):
 )
 def test_sentences_by_paragraph(page_links, pick, expected):
     assert pick(*sentences_by_paragraph(SENTENCES, COPIED_FROM, page_links)) == expected
+
+
+#: A database with the speakers table: two names of one person share a speaker_id.
+LINKED = [
+    sentence(0, 0, "quote", speaker="Vice President Mike Pence", speaker_id=7, cue="said"),
+    sentence(1, 0, "attributed", speaker="Pence", speaker_id=7, cue="said"),
+    sentence(2, 1, "quote", speaker=None, speaker_type="unresolved"),
+    sentence(3, 1, "opinion", opinion_reasons='["judging words: reckless", "hedge: likely"]'),
+    sentence(4, 2, "author", opinion_reasons=None),
+]
+LINKED_NAMES = {7: {"name": "Mike Pence", "kind": "person"}}
+
+
+@pytest.mark.parametrize(
+    "pick,expected",
+    [
+        pytest.param(
+            lambda paragraphs, speakers: speakers,
+            [
+                {
+                    "speaker": "Mike Pence",
+                    "kind": "person",
+                    "url": "/-/sources/sources/speaker/7",
+                    "count": 2,
+                    "as_written": ["Vice President Mike Pence", "Pence"],
+                }
+            ],
+            id="one-entry-per-person-under-one-name",
+        ),
+        pytest.param(
+            lambda paragraphs, speakers: [
+                s["speaker_url"] for s in paragraphs[0]["sentences"] if s["speaker"]
+            ],
+            ["/-/sources/sources/speaker/7"] * 2,
+            id="speaker-links-by-id",
+        ),
+        pytest.param(
+            lambda paragraphs, speakers: [
+                (s["unresolved"], s["title_attr"]) for s in paragraphs[1]["sentences"]
+            ],
+            [(True, "quote; speaker: unresolved"), (False, "opinion")],
+            id="unresolved-says-so",
+        ),
+        pytest.param(
+            lambda paragraphs, speakers: [s["reasons"] for p in paragraphs for s in p["sentences"]],
+            [[], [], [], ["judging words: reckless", "hedge: likely"], []],
+            id="opinion-reasons",
+        ),
+    ],
+)
+def test_sentences_by_paragraph_with_speakers_table(page_links, pick, expected):
+    assert pick(*sentences_by_paragraph(LINKED, {}, page_links, LINKED_NAMES)) == expected

@@ -111,10 +111,10 @@ def story_rows(**changes) -> StoryRows:
             {},
             lambda c: [(a["url"], a["outlet_url"]) for a in c["articles"]][1:],
             [
-                ("/-/sources/sources/article/a2", "/sources/articles?_sort_desc=score&outlet=Fox"),
+                ("/-/sources/sources/article/a2", "/-/sources/sources/outlet/Fox"),
                 (
                     "/-/sources/sources/article/a3",
-                    "/sources/articles?_sort_desc=score&outlet__isblank=1",
+                    "/-/sources/sources/outlet/~28unknown~29",
                 ),
             ],
             id="article-links",
@@ -188,12 +188,14 @@ def test_shape_story_leaves_its_rows_alone(page_links):
     assert rows == before
 
 
-def test_who_quoted_whom_orders_speakers_by_how_often_they_speak():
+def test_who_quoted_whom_orders_speakers_by_how_often_they_speak(page_links):
     by_id = {"a1": {"speakers": [], "only_here": []}, "a2": {"speakers": [], "only_here": []}}
     rows = [sourced("a1", i, "quote", "Zed") for i in range(2)]
     rows += [sourced("a1", 5, "quote", "Amy"), sourced("a1", 6, "attributed", "Bob")]
     rows += [sourced("a2", 0, "quote", " zed ")]
-    who_quoted_whom(rows, by_id, "/sources/sentences")
+    rows += [dict(sourced("a2", 1, "quote", "Pence"), speaker_id=7, speaker_name="Mike Pence")]
+    by_id["a2"]["speakers"] = []
+    who_quoted_whom(rows, by_id, page_links)
     assert [(e["speaker"], e["elsewhere"]) for e in by_id["a1"]["speakers"]] == [
         ("Zed", 1),
         ("Amy", 0),
@@ -201,6 +203,10 @@ def test_who_quoted_whom_orders_speakers_by_how_often_they_speak():
     ]
     assert by_id["a1"]["speakers"][0]["url"] == "/sources/sentences?speaker=Zed"
     assert [s["speaker"] for s in by_id["a1"]["only_here"]] == ["Amy", "Bob"]
+    # A speaker known across the database links to their page, under their one name.
+    pence = by_id["a2"]["speakers"][-1]
+    assert (pence["speaker"], pence["url"]) == ("Mike Pence", "/-/sources/sources/speaker/7")
+    assert by_id["a2"]["only_here"][-1]["speaker_url"] == "/-/sources/sources/speaker/7"
 
 
 @pytest.mark.parametrize(
@@ -212,8 +218,24 @@ def test_who_quoted_whom_orders_speakers_by_how_often_they_speak():
         ([quote("a1", "x", None), quote("a2", "x", "Jo")], ["a1", "a2"], ["x"]),
     ],
 )
-def test_shared_passages(quotes, ids, expected):
-    assert [p["passage"] for p in shared_passages(quotes, ids)] == expected
+def test_shared_passages(page_links, quotes, ids, expected):
+    assert [p["passage"] for p in shared_passages(quotes, ids, page_links)] == expected
+
+
+def test_a_shared_passage_links_its_speaker(page_links):
+    quotes = [
+        quote("a1", "x", None),
+        dict(quote("a2", "x", "Pompeo"), speaker_id=9, speaker_name="Mike Pompeo"),
+        quote("a3", "y", "Jo"),
+    ]
+    found = {
+        p["passage"]: (p["speaker"], p["speaker_url"])
+        for p in shared_passages(quotes, ["a1", "a2", "a3"], page_links)
+    }
+    assert found == {
+        "x": ("Mike Pompeo", "/-/sources/sources/speaker/9"),
+        "y": ("Jo", "/sources/sentences?speaker=Jo"),
+    }
 
 
 @pytest.mark.parametrize(
