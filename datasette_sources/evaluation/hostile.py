@@ -68,6 +68,17 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "digits": _repeat("1.2,"),
     "mixed_scripts": _mixed_scripts,
     "control_characters": _control_characters,
+    # Shapes of the attributions, bylines and page furniture read since issues 11 and 12.
+    "colon_quotes": _repeat(
+        'Mayor Ana Ruiz: "We will." The timing surprised pollster Jo Li: "No." '
+    ),
+    "dash_speakers": _repeat("“We will go on” —" + "Ab-" * 100 + "! "),
+    "link_cards": _repeat(
+        "Sen. Ann Lee Ann LeeLee urges aid MORE said it. " + "A." * 200 + " MORE "
+    ),
+    "relatives": _repeat("people who " * 30 + "said it. "),
+    "appositions": _repeat("Alex Ruiz, a veteran consultant of the party, said " * 20 + ". "),
+    "coordinated": _repeat("Ann Lee joked and said, “fine,” and " * 20 + "left. "),
 }
 
 

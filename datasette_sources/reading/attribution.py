@@ -85,9 +85,14 @@ _EXTRA_CUES = re.compile(
 )
 
 
+#: Up to four capitalised words after a dash, ending the text. (Words apart by white space:
+#: "(?:[A-Z][\w.-]*\s*){1,4}" could split one long word in n ** 3 ways, and did, on a
+#: hyphenated run of capitals.)
 _DASH_SPEAKER = re.compile(
-    r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
+    r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s+){0,3}?[A-Z][\w’'.-]*\s*)(?:,[^,]{0,80})?\s*[.)]?\s*$"
 )
+#: Characters from the end of a sentence a dash speaker is looked for in (it ends the text).
+DASH_SPEAKER_REACH = 300
 
 
 _COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*:\s*(?=[“\"‘'`])")
@@ -238,7 +243,12 @@ def _speaker_for(
         # "Silverman was joined on stage by Al Franken and joked, …": the subject again.
         return clause_subject(before)
     segment = before[max(before.rfind(q) for q in '“”"') + 1 :] if spans else before
-    appos = _TRAILING_APPOSITION.search(segment) if segment.rstrip().endswith(",") else None
+    # An apposition is at most a few hundred characters: search those, not the whole text.
+    appos = (
+        _TRAILING_APPOSITION.search(segment, max(0, len(segment) - 400))
+        if segment.rstrip().endswith(",")
+        else None
+    )
     if appos:
         # "Alex Castellanos, a veteran consultant who …, said": the name before the comma.
         segment = segment[: appos.start()]
@@ -255,9 +265,11 @@ def colon_before_quotation(text: str, spans: list[tuple[int, int]]) -> int | Non
     29
     """
     for a, _ in spans:
-        before = text[:a].rstrip()
-        if before.endswith(":") and len(before) > 1:
-            return len(before) - 1
+        end = a  # looked back over white space only, not the whole text before each span
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end > 1 and text[end - 1] == ":":
+            return end - 1
     return None
 
 
@@ -273,9 +285,12 @@ def colon_speaker(before: str) -> str | None:
     >>> colon_speaker("Clinton has since apologized for what happened")
     'Clinton'
     """
+    # The endings cut below are short: searched for in the last 300 characters, since
+    # a search of the whole text tries every start in a run of white space.
+    head, before = before[:-300], before[-300:]
     before = _WHEN_END.sub("", _PARENTHESIS_END.sub("", before))
     # "RUSSIAN PRESIDENT VLADIMIR PUTIN, SAYING:" (a wire's soundbite line).
-    before = re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
+    before = head + re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
     # "Headline words - Carl Bialik:", "More from Jones:": the part after the dash.
     before = re.split(r"\s[-–—]\s*|\bfrom\s+(?=[A-Z])", before)[-1]
     speaker = speaker_before(before)
@@ -305,7 +320,7 @@ def attribute(s: Sentence) -> None:
             attributions.append((speaker, cue.group(0).lstrip(", "), "", cue.start()))
     if not attributions and spans:
         # "“…” ― Carlos Raúl" and "Marco Rubio: ‘…’": a dash or a colon as the cue.
-        dash = _DASH_SPEAKER.search(text)
+        dash = _DASH_SPEAKER.search(text, max(0, len(text) - DASH_SPEAKER_REACH))
         colon = _COLON_SPEAKER.match(text)
         if dash and dash.start() >= spans[-1][1] - 1:
             attributions.append((dash.group(1), "―", "", dash.start()))

@@ -138,7 +138,11 @@ def cut_long(sentence: str, limit: int = MAX_SENTENCE) -> list[str]:
 
 #: A sentence's end in any script: 。！？ (no space follows in Chinese or Japanese), ! and ?,
 #: or a full stop (Latin . and …, Arabic ؟ and ۔, Devanagari ।) before a space or the end.
-_ANY_END = re.compile(r"(?:[。！？!?]+|[.…؟۔।]+(?=[\s\"”’'»)\]」』）]|$))[\"”’'»)\]」』）]*")
+#: Runs are tried from their first mark only (the look-behinds), as in ``_BOUNDARY``.
+_ANY_END = re.compile(
+    r"(?:(?<![。！？!?])[。！？!?]+|(?<![.…؟۔।])[.…؟۔।]+(?=[\s\"”’'»)\]」』）]|$))"
+    r"[\"”’'»)\]」』）]*"
+)
 
 
 def split_any_script(paragraph: str) -> list[str]:
@@ -152,13 +156,9 @@ def split_any_script(paragraph: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _ANY_END.finditer(paragraph):
-        piece = paragraph[start : m.end()].strip()
-        if piece:
-            out.append(piece)
+        out += cut_long(paragraph[start : m.end()].strip())
         start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        out.append(tail)
+    out += cut_long(paragraph[start:].strip())
     return out
 
 

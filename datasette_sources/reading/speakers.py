@@ -164,7 +164,7 @@ def speaker_before(text: str) -> str | None:
 
 def _before_widget(text: str) -> str | None | bool:
     """The speaker before a related-stories widget that ends ``text``, or False if none."""
-    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
+    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text[-300:].rstrip()).endswith(" MORE"):
         # One outlet's related-stories widget runs between a name and its cue:
         # "John Cornyn John CornynGOP senators balk at … MORE said": the name before it.
         glued = _GLUED.search(text)
@@ -254,8 +254,10 @@ def subject_phrase(text: str) -> str | None:
     starts = [m.end() for m in _CLAUSE_START.finditer(text)]
     clause = _TIME_LEAD.sub("", _strip_aux(text[starts[-1] if starts else 0 :].strip(" ,")))
     clause = LEADING_WORDS.sub("", clause)
+    if len(clause.split()) > 10:
+        return None
     m = _SUBJECT.fullmatch(clause)
-    if not m or len(clause.split()) > 10:
+    if not m:
         return None
     words = m.group("head").split()
     head = words[-1].lower().strip(".’'")

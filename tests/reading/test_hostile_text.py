@@ -18,7 +18,10 @@ from hypothesis import strategies as st
 from datasette_sources import scoring
 from datasette_sources.evaluation.hostile import PATTERNS, hostile_text
 from datasette_sources.plugins import all_signals
-from datasette_sources.reading import TooManySentences, read_article
+from datasette_sources.reading import TooManySentences, pipeline, read_article
+from datasette_sources.reading.bylines import split_byline
+from datasette_sources.reading.language import Language
+from datasette_sources.reading.outlet_names import default_outlet_names
 from datasette_sources.reading.quotations import mask_quotations, quotation_spans
 from datasette_sources.reading.sentences import MAX_SENTENCE, cut_long, split_paragraph
 
@@ -213,11 +216,54 @@ def cpu_time(text: str) -> float:
     return best
 
 
+@pytest.fixture(params=["as detected", "as English"])
+def read_as(request, monkeypatch):
+    """Each pattern read as its language is detected, and read as English whatever it
+    looks like: most patterns look like no language the reader reads and would be kept
+    unread, but a few English words around them would have them read."""
+    if request.param == "as English":
+        monkeypatch.setattr(pipeline, "detect_language", lambda text: Language("en", "Latin"))
+    return request.param
+
+
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
-def test_reading_time_grows_linearly(warm, pattern):
+def test_reading_time_grows_linearly(warm, read_as, pattern):
     """Ten times the text takes at most ~15 times the CPU time (a quadratic stage: ~100)."""
     # Under a headline, so that the pattern is the body however short it is.
     small = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 8_000))
     large = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 80_000))
     # A floor of 5 ms: below it the clock's grain, not the reading, sets the ratio.
-    assert large <= 15 * max(small, 0.005), f"{pattern}: {small:.4f} s -> {large:.4f} s"
+    assert large <= 15 * max(small, 0.005), f"{pattern} {read_as}: {small:.4f} s -> {large:.4f} s"
+
+
+#: Byline and outlet-name values an input may give: runs of quote marks, white space,
+#: separators and hyphenated capitals, nested JSON.
+HOSTILE_NAMES = {
+    "quote_marks": lambda n: '"' * n + " x",
+    "spaces": lambda n: "Jane" + " " * n + "x",
+    "separators": lambda n: "Jane Doe, " + "; &" * (n // 3),
+    "capitals": lambda n: "By " + "A-" * (n // 2) + "!",
+    "tail_spaces": lambda n: "Fox News" + " " * n + "x",
+}
+
+
+def name_time(value: str) -> float:
+    names = default_outlet_names()
+    start = time.process_time()
+    split_byline(value, names, "Fox News")
+    names.same(value, "Fox News")
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE_NAMES))
+def test_bylines_and_outlet_names_take_linear_time(warm, shape):
+    small = min(name_time(HOSTILE_NAMES[shape](2_000)) for _ in range(2))
+    large = min(name_time(HOSTILE_NAMES[shape](20_000)) for _ in range(2))
+    assert large <= 15 * max(small, 0.005), f"{shape}: {small:.4f} s -> {large:.4f} s"
+
+
+def test_a_byline_of_json_nested_past_pythons_reach():
+    deep = "[" * 5000 + '"Jane Doe"' + "]" * 5000
+    assert split_byline(deep, default_outlet_names()).people == []
+    nested = '[[[[[["Jane Doe"]]]]]]'
+    assert split_byline(nested, default_outlet_names()).people == ["Jane Doe"]
