@@ -71,7 +71,7 @@ def test_records_past_a_bound_are_recorded(fresh_db, inputs):
     (inputs / "big.txt").write_text("Big\n\n" + "word " * 160_000)
     (inputs / "many.txt").write_text("Many\n\n" + "It is. " * 300)
     # About 2.5 s of CPU: past a budget of 0.5 s, and under the size bound.
-    (inputs / "slow.txt").write_text(hostile_text("asides", 600_000))
+    (inputs / "slow.txt").write_text(hostile_text("cue_words", 600_000))
     (inputs / "fine.txt").write_text(f"Fine\n\n{BODY}")
     summary = load(
         fresh_db,
