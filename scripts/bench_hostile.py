@@ -2,6 +2,7 @@
 
     python scripts/bench_hostile.py                      # every part
     python scripts/bench_hostile.py --parts reading --sizes 100KB,1MB
+    python scripts/bench_hostile.py --parts reading --as-english
     python scripts/bench_hostile.py --parts load,big,folder,concurrent
     python scripts/bench_hostile.py --parts load --load-sizes 4MB \\
         --load-options="--max-article-size 5MB"
@@ -11,7 +12,9 @@ folder, removed afterwards):
 
 reading
     ``read_article`` on each pattern of ``datasette_sources.evaluation.hostile``
-    at each size (default 100KB, 1MB, 4MB), with no bound on sentences: CPU time
+    at each size (default 100KB, 1MB, 4MB), with no bound on sentences, as its
+    language is detected (most patterns look like no language the reader reads,
+    and are kept unread) or, with ``--as-english``, read as English: CPU time
     (``time.process_time``), wall time, peak RSS of the process, and the ratio of
     CPU time to the previous size (linear: about the ratio of the sizes).
 load
@@ -83,9 +86,14 @@ def label(size: int) -> str:
 # --- reading -----------------------------------------------------------------------
 
 
-def read_once(pattern: str, size: int) -> None:
+def read_once(pattern: str, size: int, as_english: bool = False) -> None:
     """In a child: read one hostile text, print CPU, wall and peak RSS as JSON."""
-    from datasette_sources.reading import read_article
+    from datasette_sources.reading import pipeline, read_article
+    from datasette_sources.reading.language import Language
+
+    if as_english:
+        # Read whatever language the text looks like: a few English words would do it.
+        pipeline.detect_language = lambda text: Language("en", "Latin")
 
     read_article("Warm up here.\n\nThe mayor said “we will go” on Monday. It is bad.")
     text = hostile_text(pattern, size)
@@ -93,20 +101,25 @@ def read_once(pattern: str, size: int) -> None:
     art = read_article(text)
     cpu, wall = time.process_time() - cpu, time.monotonic() - wall
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(json.dumps({"cpu": cpu, "wall": wall, "peak_mb": peak, "sentences": len(art.sentences)}))
+    got = {"cpu": cpu, "wall": wall, "peak_mb": peak, "sentences": len(art.sentences)}
+    print(json.dumps({**got, "language": art.language}))
 
 
-def bench_reading(patterns: list[str], sizes: list[int], timeout: float) -> None:
-    print("\n## Reading: read_article on each pattern (no bound on sentences)\n")
+def bench_reading(
+    patterns: list[str], sizes: list[int], timeout: float, as_english: bool = False
+) -> None:
+    read_as = "read as English whatever its language" if as_english else "as detected"
+    print(f"\n## Reading: read_article on each pattern, {read_as} (no bound on sentences)\n")
     head = " | ".join(f"{label(s)} CPU s (wall) / peak MB" for s in sizes)
-    print(f"| pattern | {head} | CPU ratio per size step |")
-    print("|---|" + "---|" * len(sizes) + "---|")
+    print(f"| pattern | language | {head} | CPU ratio per size step |")
+    print("|---|---|" + "---|" * len(sizes) + "---|")
     for pattern in patterns:
-        cells, cpus = [], []
+        cells, cpus, language = [], [], ""
         for size in sizes:
             try:
                 proc = subprocess.run(
-                    [sys.executable, __file__, "--read-once", pattern, str(size)],
+                    [sys.executable, __file__, "--read-once", pattern, str(size)]
+                    + (["--as-english"] if as_english else []),
                     capture_output=True,
                     text=True,
                     timeout=timeout,
@@ -120,10 +133,12 @@ def bench_reading(patterns: list[str], sizes: list[int], timeout: float) -> None
                 cells.append(f"failed: {proc.stderr.strip().splitlines()[-1:]}")
                 break
             cpus.append(got["cpu"])
+            language = got["language"]
             cells.append(f"{got['cpu']:.2f} ({got['wall']:.1f}) / {got['peak_mb']}")
         ratios = ", ".join(f"{b / max(a, 1e-3):.1f}x" for a, b in zip(cpus, cpus[1:], strict=False))
         cells += [""] * (len(sizes) - len(cells))
-        print(f"| {pattern} | " + " | ".join(cells) + f" | {ratios} |", flush=True)
+        row = f"| {pattern} | {language} | " + " | ".join(cells) + f" | {ratios} |"
+        print(row, flush=True)
 
 
 # --- loads -------------------------------------------------------------------------
@@ -347,10 +362,15 @@ def main() -> None:
     )
     parser.add_argument("--folder-size", default="1MB", help="patterns in the folder part")
     parser.add_argument("--timeout", type=float, default=300, help="per reading run, s")
+    parser.add_argument(
+        "--as-english",
+        action="store_true",
+        help="reading part: read every pattern as English, whatever language it looks like",
+    )
     parser.add_argument("--read-once", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.read_once:
-        read_once(args.read_once[0], int(args.read_once[1]))
+        read_once(args.read_once[0], int(args.read_once[1]), args.as_english)
         return
     parts = args.parts.split(",")
     patterns = args.patterns.split(",")
@@ -358,7 +378,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         work = Path(tmp)
         if "reading" in parts:
-            bench_reading(patterns, [parse_size(s) for s in args.sizes.split(",")], args.timeout)
+            sizes = [parse_size(s) for s in args.sizes.split(",")]
+            bench_reading(patterns, sizes, args.timeout, args.as_english)
         if "load" in parts:
             sizes = [parse_size(s) for s in args.load_sizes.split(",")]
             bench_load(patterns, sizes, work, args.load_options.split())
