@@ -226,11 +226,17 @@ def run_load(db: Path, *args: str, timeout: float = 900) -> dict:
     }
 
 
+def load_summary(result: dict) -> str:
+    """The command's 'loaded N, replaced N, unchanged N, failed N' line."""
+    lines = [line for line in result["stdout"].splitlines() if line.startswith("loaded ")]
+    return lines[0] if lines else "no summary"
+
+
 def outcome(result: dict) -> str:
     """What became of the input, in a few words."""
     failed = [line for line in result["stderr"].splitlines() if line.startswith("failed: ")]
     reasons = sorted({line.split(": ", 2)[-1].split(", more than")[0] for line in failed})
-    summary = result["stdout"].splitlines()[-1] if result["stdout"] else "no summary"
+    summary = load_summary(result)
     if "Traceback" in result["stderr"]:
         summary += "; TRACEBACK"
     return summary + (f"; {'; '.join(reasons)}" if reasons else "")
@@ -288,7 +294,7 @@ def bench_folder(size: int, work: Path) -> None:
     conn.close()
     print(f"- files: {len(files)} ({len(list(SEEDS.glob('*.txt')))} seeds)")
     print(f"- wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, peak memory {r['peak_mb']:.0f} MB")
-    print(f"- exit status {r['status']}; {r['stdout'].splitlines()[-1]}")
+    print(f"- exit status {r['status']}; {load_summary(r)}")
     print(f"- seeds loaded: {seeds_loaded}; integrity_check: {integrity}")
     print(f"- traceback in the output: {'Traceback' in r['stderr'] + r['stdout']}")
     print(
@@ -339,11 +345,11 @@ def bench_concurrent(work: Path) -> None:
     for t in threads:
         t.join()
     same = table_rows(both) == table_rows(work / "single.db")
-    print(f"- single load: exit {single['status']}, {single['stdout']}")
+    print(f"- single load: exit {single['status']}, {load_summary(single)}")
     for i, r in enumerate(results, start=1):
         waited = "waited" in r["stderr"]
         print(
-            f"- concurrent load {i}: exit {r['status']}, {r['stdout']}"
+            f"- concurrent load {i}: exit {r['status']}, {load_summary(r)}"
             f"{', said it waited' if waited else ''}; traceback: {'Traceback' in r['stderr']}"
         )
     print(f"- the database equals the single load's (timestamps aside): {same}")
