@@ -28,11 +28,11 @@ from .opinion import SHIPPED_MODEL, mark_opinions
 from .quotations import mask_quotations, quotation_spans
 from .speakers import (
     ROLE_TAIL,
-    TitledPeople,
     clause_subject,
     persons_named,
     resolve_surnames,
 )
+from .titles import TitledPeople
 
 
 def label_sentences(
