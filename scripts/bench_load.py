@@ -131,6 +131,9 @@ def child(args: argparse.Namespace) -> None:
                 "steps_s": dict(steps),
                 "baseline_rss_mb": baseline // 1024,
                 "peak_rss_mb": _peak_kb() // 1024,
+                # The reading processes (store.workers), largest one's peak.
+                "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+                // (2**20 if sys.platform == "darwin" else 1024),
                 "rss_trace_mb": trace,
                 "db_mb": round(os.path.getsize(args.db) / 2**20, 1),
             }
@@ -195,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"({figures['loaded']} loaded, {figures['unchanged']} duplicates, "
                 f"{figures['failed']} failed) in {figures['seconds']} s = "
                 f"{figures['articles_per_s']} articles/s; peak RSS "
-                f"{figures['peak_rss_mb']} MB (after warm-up {figures['baseline_rss_mb']} MB); "
+                f"{figures['peak_rss_mb']} MB (after warm-up {figures['baseline_rss_mb']} MB), "
+                f"reading worker {figures.get('worker_peak_rss_mb', 0)} MB; "
                 f"db {figures['db_mb']} MB; steps (s) "
                 + ", ".join(f"{k} {v}" for k, v in figures["steps_s"].items()),
                 flush=True,

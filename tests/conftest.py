@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import inspect
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,6 +159,62 @@ def page_links():
     ds = Datasette()
     ds.add_memory_database("sources")
     return PageLinks.for_database(ds, ds.get_database("sources"))
+
+
+def load_command(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of ``datasette-sources load ARGS``, run in a
+    process of its own with this checkout's code first."""
+    path = os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])
+    argv = [sys.executable, "-m", "datasette_sources.cli", "load", "--silent", *args]
+    return argv, {**os.environ, "PYTHONPATH": path}
+
+
+def run_load_command(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``datasette-sources load ARGS`` to the end (see :func:`load_command`)."""
+    argv, env = load_command(*args)
+    return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def start_load_command(*args: str) -> subprocess.Popen:
+    """Start ``datasette-sources load ARGS`` and return at once (see :func:`load_command`)."""
+    argv, env = load_command(*args)
+    return subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+#: Columns that say when a row was written, not what it holds.
+TIMESTAMPS = {"loaded_at", "logged_at", "since"}
+
+
+def dump_tables(path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted, without timestamps or full-text shadow tables:
+    two databases with the same content give the same dump."""
+    db = sqlite_utils.Database(path)
+    out = {}
+    for name in db.table_names():
+        if "_fts_" in name or name.endswith("_fts"):
+            continue
+        columns = [c for c in db[name].columns_dict if c not in TIMESTAMPS]
+        select = ", ".join(f"[{c}]" for c in columns)
+        out[name] = sorted(
+            (tuple(row) for row in db.execute(f"select {select} from [{name}]")), key=repr
+        )
+    out["articles_fts"] = sorted(db.execute("select title, body from articles_fts").fetchall())
+    return out
+
+
+def copies_of_the_seeds(folder: Path, count: int) -> Path:
+    """``count`` articles made from the seeds, each with a line of its own (new ids,
+    stories with copies in them), in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(count):
+        text = seeds[i % len(seeds)].read_text()
+        (folder / f"copy_{i:03d}.txt").write_text(
+            text + f"\n\nThis is copy number {i} of the story, filed again on day {i}.\n"
+        )
+    return folder
 
 
 #: Columns that hold the time a row was written: they differ between two runs by design.

@@ -15,6 +15,7 @@ from .. import inputs
 from ..store import load
 from .options import (
     InputPath,
+    bounds_options,
     column_options,
     command_errors,
     open_database,
@@ -97,6 +98,7 @@ def next_step(db_path: str) -> str:
     show_default=True,
     help="Articles written per transaction",
 )
+@bounds_options
 def load_command(
     db_path: str,
     paths: tuple[str, ...],
@@ -114,6 +116,11 @@ def load_command(
     silent: bool,
     batch_size: int,
     shard_by: str | None,
+    max_article_size: int,
+    max_page_size: int,
+    max_sentences: int,
+    time_budget: float,
+    workers: int,
 ):
     """Load news articles from files and folders into the SQLite database DB.
 
@@ -137,10 +144,13 @@ def load_command(
     (these need pip install 'datasette-sources[dask]').
 
     Inputs that cannot be loaded (empty or binary files, malformed lines, rows
-    without text) are listed at the end and recorded in the load_errors table;
-    they never stop the load. A CSV or JSON file that has no text column at all
-    stops the command before anything is written, with the columns it has.
-    Articles already in DB are left as they are unless --replace is given.
+    without text, articles past a bound: too large, too many sentences, longer
+    than --time-budget to read) are listed at the end and recorded in the
+    load_errors table; they never stop the load. A CSV or JSON file that has
+    no text column at all stops the command before anything is written, with
+    the columns it has. Articles already in DB are left as they are unless
+    --replace is given. Another load writing to DB at the same time is waited
+    for; what it wrote is not written again.
 
     \b
     Examples:
@@ -179,18 +189,26 @@ def load_command(
     problems = inputs.missing_text(paths, columns)
     if problems:
         raise click.UsageError(missing_text_message(problems, text_column))
+    options = dict(
+        columns=columns,
+        replace=replace,
+        weights=weights,
+        batch_size=batch_size,
+        outlet_names=outlet_names,
+    )
+    # The bounds on one record, and the processes that read within them.
+    reading = dict(
+        bounds=inputs.Bounds(
+            max_article=max_article_size, max_page=max_page_size, max_sentences=max_sentences
+        ),
+        workers=workers,
+        time_budget=time_budget,
+    )
     if shard_by:
         from .shards import load_sharded
 
-        options = dict(
-            columns=columns,
-            replace=replace,
-            weights=weights,
-            batch_size=batch_size,
-            outlet_names=outlet_names,
-        )
         with command_errors(db_path):
-            if not load_sharded(db_path, paths, shard_by, **options):
+            if not load_sharded(db_path, paths, shard_by, **options, **reading):
                 click.get_current_context().exit(EXIT_SOME_FAILED)
         return
     db = open_database(db_path)
@@ -201,13 +219,13 @@ def load_command(
             summary = load(
                 db,
                 paths,
-                columns=columns,
-                replace=replace,
-                weights=weights,
-                batch_size=batch_size,
-                outlet_names=outlet_names,
                 progress=bars.phase("loading", inputs.total_bytes(paths)),
                 phase=bars.phase,
+                **options,
+                **reading,
+                on_wait=lambda: click.echo(
+                    f"waiting: another process is writing to {db_path}", err=True
+                ),
             )
     finally:
         bars.close()
@@ -215,6 +233,12 @@ def load_command(
         f"loaded {summary.loaded}, replaced {summary.replaced}, "
         f"unchanged {summary.unchanged}, failed {summary.failed}"
     )
+    if summary.waited:
+        click.echo(
+            f"waited for another process writing to {db_path}; "
+            "articles it had written were left as they were (unchanged)",
+            err=True,
+        )
     for failure in summary.failures:
         click.echo(f"failed: {where(failure)}: {failure.reason}", err=True)
     click.echo(next_step(db_path))

@@ -14,10 +14,12 @@ import click
 import sqlite_utils
 
 from .. import scoring
+from ..inputs import Bounds
 from ..inputs.remote import is_url
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames, names_from_settings
 from ..store import SchemaConflict
+from ..store.workers import DEFAULT_TIME_BUDGET
 
 #: Exit status when the database could not be written (read-only, disk full...).
 EXIT_CANNOT_WRITE = 3
@@ -193,6 +195,85 @@ def read_weights(path: str) -> dict[str, float]:
         return scoring.weights_from_settings(data, (s.name for s in all_signals()))
     except ValueError as e:
         raise click.BadParameter(f"{path}: {e}", param_hint="--weights") from e
+
+
+class Size(click.ParamType):
+    """A size in characters: 2000000, 2MB, 500KB (MB = a million characters).
+
+    >>> Size().convert("2MB", None, None), Size().convert("1500", None, None)
+    (2000000, 1500)
+    """
+
+    name = "size"
+    UNITS = {"": 1, "K": 1_000, "KB": 1_000, "M": 1_000_000, "MB": 1_000_000}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().replace("_", "").replace(",", "")
+        number = text.rstrip("KMB")
+        unit = text[len(number) :]
+        try:
+            size = int(float(number) * self.UNITS[unit])
+        except (KeyError, ValueError):
+            self.fail(f"{value!r} is not a size such as 2000000, 500KB or 2MB", param, ctx)
+        if size < 1:
+            self.fail(f"{value!r}: a size must be at least 1", param, ctx)
+        return size
+
+
+def bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-article-size``, ``--max-page-size``, ``--max-sentences``, ``--time-budget``
+    and ``--workers``: the bounds on one record, and who reads within them."""
+    fn = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Processes reading articles at once (results are the same for any number)",
+    )(fn)
+    return record_bounds_options(fn)
+
+
+def record_bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-article-size``, ``--max-page-size``, ``--max-sentences`` and ``--time-budget``."""
+    defaults = Bounds()
+    options = [
+        click.option(
+            "--max-article-size",
+            type=Size(),
+            default=defaults.max_article,
+            show_default="2MB",
+            help="Longest article text read, in characters (MB = a million); "
+            "a longer one is recorded in load_errors as too large",
+        ),
+        click.option(
+            "--max-page-size",
+            type=Size(),
+            default=defaults.max_page,
+            show_default="10MB",
+            help="Longest saved web page read, in characters, before the article is "
+            "extracted; a longer one is recorded as too large",
+        ),
+        click.option(
+            "--max-sentences",
+            type=click.IntRange(min=1),
+            default=defaults.max_sentences,
+            show_default=True,
+            help="Most sentences in one article; more is recorded as too large",
+        ),
+        click.option(
+            "--time-budget",
+            type=click.FloatRange(min=0, min_open=True),
+            default=DEFAULT_TIME_BUDGET,
+            show_default=True,
+            help="Seconds one article may take to read; its reading process is then "
+            "replaced and the article recorded as timed out",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
 
 class InputPath(click.Path):

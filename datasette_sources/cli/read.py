@@ -10,7 +10,13 @@ import re
 import click
 
 from .. import inputs
-from .options import InputPath, column_options, outlets_option, read_outlet_names
+from .options import (
+    InputPath,
+    column_options,
+    outlets_option,
+    read_outlet_names,
+    record_bounds_options,
+)
 
 #: Exit status when some inputs or partitions could not be read (the rest were).
 EXIT_SOME_FAILED = 1
@@ -68,6 +74,7 @@ def parse_size(text: str) -> int:
     show_default=True,
     help="Input per task: large JSON Lines, CSV and Parquet files are cut to this size",
 )
+@record_bounds_options
 def read_command(
     paths: tuple[str, ...],
     out: str,
@@ -84,6 +91,10 @@ def read_command(
     workers: int | None,
     retries: int,
     partition_size: str,
+    max_article_size: int,
+    max_page_size: int,
+    max_sentences: int,
+    time_budget: float,
 ):
     """Read news articles into DIR as Parquet, with no database: `load DB DIR` loads them.
 
@@ -92,7 +103,12 @@ def read_command(
     gs://, hdfs://, https://). Inputs are cut into partitions (files; byte
     ranges of large .jsonl and .csv files; row groups of .parquet files), each
     read by one task; a task that fails is tried again, and a partition that
-    still fails is recorded, with its inputs, without losing the others.
+    still fails is recorded, with its inputs, without losing the others. An
+    article past a bound (--max-article-size, --max-page-size, --max-sentences)
+    is recorded as too large; one that takes longer than --time-budget to read
+    is recorded as timed out (where the task may start a process of its own to
+    read in: here and with --scheduler processes, not on a cluster whose
+    workers are daemons).
 
     \b
     Examples:
@@ -137,6 +153,10 @@ def read_command(
             workers=workers,
             retries=retries,
             target_bytes=parse_size(partition_size),
+            bounds=inputs.Bounds(
+                max_article=max_article_size, max_page=max_page_size, max_sentences=max_sentences
+            ),
+            time_budget=time_budget,
         )
     except FolderInUse as e:
         raise click.BadParameter(str(e), param_hint="--out") from e

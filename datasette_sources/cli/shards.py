@@ -30,7 +30,8 @@ def load_sharded(db_path: str, paths: Sequence[str], by: str, **options: Any) ->
     others = [p for p in paths if p not in folders]
     with tempfile.TemporaryDirectory(prefix="datasette-sources-") as scratch:
         if others:
-            read_to_folder(others, scratch, columns=columns, outlet_names=outlet_names)
+            bounded = {k: options[k] for k in ("bounds", "time_budget") if k in options}
+            read_to_folder(others, scratch, columns=columns, outlet_names=outlet_names, **bounded)
             folders.append(scratch)
         summaries = load_shards(db_path, folders, by, **options)
     for path, summary in summaries.items():

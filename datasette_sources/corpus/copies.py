@@ -28,12 +28,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import chain, combinations
 
 from ..reading.outlet_names import OutletNames, default_outlet_names
+from ..reading.quotations import NextFinder
 
 #: Shared runs are found from this many words on (the length of the shingles compared).
 MIN_WORDS = 8
+#: Occurrences of one run of words in an article that are compared with another's.
+MAX_REPEATS = 50
 #: A shared run of this many words outside quotations is a copied passage...
 COPY_WORDS = 15
 #: ... and so is a shorter one of at least this many words that spans two sentences.
@@ -41,7 +44,8 @@ MIN_COPY_WORDS = 12
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+[\"“‘'(]?[A-Z0-9]")
 
 _TOKEN = re.compile(r"\[[^\]]*\]|[A-Za-z0-9’'-]+")
-_QUOTE = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''")
+_WORD = re.compile(r"[A-Za-z0-9’'-]+")
+_OPENER = re.compile(r"[“\"]|''")
 
 
 @dataclass
@@ -71,6 +75,34 @@ class Copy:
     direction: str = "dates"
 
 
+def quoted_spans(body: str) -> list[tuple[int, int]]:
+    """Quotations (“…”, "…", ''…'' on one line), as ``re.finditer`` of
+    ``“[^”]*”|"[^"]*"|''.*?''`` finds them, in one sweep: the expression searched to the
+    end of the text for the closer of every unclosed opening mark (n marks, n * n steps).
+
+    >>> quoted_spans("a “b” c ''d'' “e")
+    [(2, 5), (8, 13)]
+    """
+    spans: list[tuple[int, int]] = []
+    curly, straight = NextFinder(body, "”"), NextFinder(body, '"')
+    doubled, newline = NextFinder(body, "''"), NextFinder(body, "\n")
+    pos = 0
+    while (m := _OPENER.search(body, pos)) is not None:
+        p = m.start()
+        if body[p] == "'":  # ''…'' on one line
+            q = doubled.find(p + 2)
+            end = q + 2 if q != -1 and not -1 < newline.find(p + 2) < q else -1
+        else:
+            q = (curly if body[p] == "“" else straight).find(p + 1)
+            end = q + 1 if q != -1 else -1
+        if end == -1:
+            pos = p + 1
+            continue
+        spans.append((p, end))
+        pos = end
+    return spans
+
+
 def _tokens(body: str) -> list[tuple[str, int, int, bool]]:
     """(normalised word, start, end, inside a quotation) for every word of ``body``.
 
@@ -80,14 +112,17 @@ def _tokens(body: str) -> list[tuple[str, int, int, bool]]:
     # Quotations come in order and never overlap, and so do words: one sweep over both
     # says which words are quoted (checking every word against every quotation was most
     # of the story pass on long articles full of quotes).
-    quoted = [m.span() for m in _QUOTE.finditer(body)]
+    quoted = quoted_spans(body)
     # Words are cut from the body folded once, when folding keeps every offset.
     folded = body.lower().replace("’", "'")
     if len(folded) != len(body):
         folded = None
     out = []
     k, ends = 0, len(quoted)
-    for m in _TOKEN.finditer(body):
+    # No bracketed note opens after the last "]": there, words only (tried at every "[",
+    # the note's expression would search to the end of the text for each).
+    close = body.rfind("]") + 1
+    for m in chain(_TOKEN.finditer(body, 0, close), _WORD.finditer(body, close)):
         start, end = m.span()
         while k < ends and quoted[k][1] <= start:
             k += 1
@@ -143,7 +178,10 @@ def _shared_runs(
     while i <= len(pa) - min_words:
         key = tuple(wa[i : i + min_words])
         best = None
-        for j in index.get(key, []):
+        # A run of words repeated all through an article is no passage: its first
+        # occurrences are enough (every one of thousands, each followed to its end,
+        # costs n * n).
+        for j in index.get(key, [])[:MAX_REPEATS]:
             n = min_words
             while i + n < len(wa) and j + n < len(wb) and wa[i + n] == wb[j + n]:
                 n += 1

@@ -20,23 +20,24 @@ and name the option to use.
 from __future__ import annotations
 
 import csv
-import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .decoding import CP1252_FALLBACK
+from .bounds import Bounds
+from .decoding import declared_encoding
 from .files import expand, file_kind
 from .json_array import iter_json_array
 from .records import ColumnMap
-from .rows import starts_with_bracket
-from .streams import open_binary
+from .rows import parse_json_line, starts_with_bracket
+from .streams import CappedLines, TooLong, open_binary, open_text
 
 #: Rows read from each file to find its columns.
 SAMPLE_ROWS = 20
+
+BOUNDS = Bounds()
 
 
 @dataclass
@@ -52,15 +53,18 @@ class MissingText:
     likely: str | None = None
 
 
+# The samples are read as the load reads: the encoding a byte-order mark declares,
+# lines capped at the bound on one record, JSON no deeper than its bound. A hostile
+# file here is left to the load, which records it.
 def _csv_rows(path: Path, limit: int) -> tuple[list[str], list[dict[str, Any]]]:
     with open_binary(path, lambda n: None) as f:
-        text = io.TextIOWrapper(f, encoding="utf-8-sig", errors=CP1252_FALLBACK, newline="")
+        text, _ = open_text(f, newline="")
         delimiter = "\t" if ".tsv" in [s.lower() for s in path.suffixes] else ","
-        reader = csv.DictReader(text, delimiter=delimiter)
+        reader = csv.DictReader(CappedLines(text, BOUNDS.max_record_bytes), delimiter=delimiter)
         try:
             header = list(reader.fieldnames or [])
             rows = list(islice(reader, limit))
-        except (csv.Error, UnicodeDecodeError):
+        except (csv.Error, UnicodeDecodeError, TooLong):
             return [], []
     return header, rows
 
@@ -68,18 +72,28 @@ def _csv_rows(path: Path, limit: int) -> tuple[list[str], list[dict[str, Any]]]:
 def _json_items(path: Path) -> Iterator[Any]:
     with open_binary(path, lambda n: None) as f:
         if ".json" in [s.lower() for s in path.suffixes] and starts_with_bracket(path):
-            text = io.TextIOWrapper(f, encoding="utf-8-sig", errors=CP1252_FALLBACK)
-            for _n, item in iter_json_array(text):
-                if isinstance(item, json.JSONDecodeError):
+            text, _ = open_text(f)
+            for _n, item in iter_json_array(text, max_item=BOUNDS.max_record_bytes):
+                if isinstance(item, ValueError):
                     return
                 yield item
             return
-        for raw in f:
+        stream: Any = f
+        if declared_encoding(f.peek(4)[:4]) in ("utf-16", "utf-32"):
+            stream, _ = open_text(f)
+        lines = CappedLines(stream, BOUNDS.max_record_bytes)
+        while True:
+            try:
+                raw = next(lines)
+            except StopIteration:
+                return
+            except TooLong:
+                continue
             if not raw.strip():
                 continue
             try:
-                yield json.loads(raw.decode("utf-8-sig", CP1252_FALLBACK))
-            except json.JSONDecodeError:
+                yield parse_json_line(raw, BOUNDS)[0]
+            except ValueError:
                 continue
 
 
@@ -124,7 +138,7 @@ def missing_text(
             continue
         try:
             header, rows = (_csv_rows if kind == "csv" else _json_rows)(path, sample)
-        except (OSError, EOFError, ValueError):
+        except (OSError, EOFError, ValueError, RecursionError):
             continue
         if not header or any(str(c).lower() in wanted for c in header):
             continue

@@ -1,8 +1,37 @@
-"""Bytes -> text: encodings of news files as they come (UTF-8, Windows-1252, Latin-1)."""
+"""Bytes -> text: encodings of news files as they come (UTF-8, Windows-1252, Latin-1,
+UTF-16 and UTF-32 declared by a byte-order mark), and text that SQLite can store."""
 
 from __future__ import annotations
 
 import codecs
+import re
+
+#: Byte-order marks and the encoding each declares; UTF-32 LE starts like UTF-16 LE,
+#: so it is looked for first. The "utf-16" and "utf-32" codecs read the mark itself.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def declared_encoding(head: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``head`` declares, if any.
+
+    >>> declared_encoding("x".encode("utf-16")), declared_encoding(b"plain")
+    ('utf-16', None)
+    """
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            return encoding
+    return None
+
+
+def codec_for(encoding: str) -> str:
+    """The Python codec that reads a file of ``encoding`` and drops its byte-order mark."""
+    return "utf-8-sig" if encoding == "utf-8" else encoding
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -13,7 +42,16 @@ def decode(data: bytes) -> tuple[str, str]:
 
     >>> decode("Café".encode("latin-1"))
     ('Café', 'cp1252')
+    >>> decode("Café".encode("utf-16"))
+    ('Café', 'utf-16')
     """
+    declared = declared_encoding(data[:4])
+    if declared and declared != "utf-8":
+        # The file says what it is; a bad unit becomes U+FFFD rather than losing the file.
+        text = data.decode(codec_for(declared), errors="replace")
+        if not text.strip():
+            raise ValueError("empty file")
+        return text, declared
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:8192] or looks_binary(data[:8192]):
@@ -56,3 +94,21 @@ def looks_binary(chunk: bytes) -> bool:
     """
     control = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13))
     return control > max(2, len(chunk) // 100)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` as UTF-8 and SQLite can keep it: NULs dropped, lone surrogates as U+FFFD.
+
+    A lone surrogate (``"\\ud800"`` is valid JSON) cannot be encoded as UTF-8, and
+    a NUL ends a string for many SQLite tools. A pair of surrogates is one character.
+
+    >>> storable("a\\ud800b\\x00c"), storable("\\ud83d\\ude00") == "\\U0001f600"
+    ('a\ufffdbc', True)
+    """
+    if not _UNSTORABLE.search(text):
+        return text
+    text = text.replace("\x00", "")
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")

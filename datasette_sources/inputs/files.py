@@ -20,10 +20,13 @@ from __future__ import annotations
 import gzip
 import os
 import stat
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from .decoding import decode
+from .bounds import Bounds
+from .decoding import decode, storable
 from .parquet import read_parquet
 from .records import ColumnMap, Failure, Record
 from .remote import RemoteError, RemotePath, expand_url, is_url
@@ -131,12 +134,38 @@ def read_paths(
     paths: Iterable[str],
     columns: ColumnMap | None = None,
     progress: Callable[[int], None] = lambda n: None,
+    bounds: Bounds | None = None,
 ) -> Iterator[Record | Failure]:
     """Every article in ``paths`` (files or folders), streamed, with failures in line.
 
     ``progress`` is called with the number of input bytes consumed as reading goes on.
+    A record past ``bounds`` is a Failure ("too large"). Every string of a record
+    is one SQLite and UTF-8 can store (:func:`~.decoding.storable`).
     """
-    columns = columns or ColumnMap()
+    bounds = bounds or Bounds()
+    for item in read_files(paths, columns or ColumnMap(), progress, bounds):
+        yield within_bounds(item, bounds)
+
+
+def within_bounds(item: Record | Failure, bounds: Bounds) -> Record | Failure:
+    """``item`` with every string storable, or a Failure if its text is past ``bounds``.
+
+    >>> within_bounds(Record("abc", "a.txt"), Bounds(max_article=2)).reason
+    'too large: 3 characters of text, more than the 2 allowed (--max-article-size)'
+    """
+    if isinstance(item, Record):
+        item = storable_record(item)
+        reason = bounds.too_large(item.format, item.text)
+        if reason:
+            return Failure(item.path, reason, item.line)
+    else:
+        item.path, item.reason = storable(item.path), storable(item.reason)
+    return item
+
+
+def read_files(
+    paths: Iterable[str], columns: ColumnMap, progress: Callable[[int], None], bounds: Bounds
+) -> Iterator[Record | Failure]:
     for given, path in expand(paths):
         if isinstance(path, Failure):
             yield path
@@ -156,24 +185,61 @@ def read_paths(
             continue
         try:
             if kind == "jsonl":
-                yield from read_jsonl(given, path, columns, progress)
+                yield from read_jsonl(given, path, columns, progress, bounds)
             elif kind == "csv":
-                yield from read_csv(given, path, columns, progress)
+                yield from read_csv(given, path, columns, progress, bounds)
             elif kind == "parquet":
                 yield from read_parquet(given, path, columns, progress)
             elif kind == "warc":
                 yield from read_warc(given, path, progress)
             else:
-                with open_binary(path, progress) as f:
-                    data = f.read()
-                try:
-                    text, encoding = decode(data)
-                except ValueError as e:
-                    yield Failure(given, str(e))
-                    continue
-                yield Record(text=text, path=given, encoding=encoding, format=kind)
-        except (OSError, EOFError, gzip.BadGzipFile) as e:
+                yield read_text_file(given, path, kind, progress, bounds)
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as e:
             yield Failure(given, f"cannot read: {e}")
+
+
+def read_text_file(
+    given: str, path: Path, kind: str, progress: Callable[[int], None], bounds: Bounds
+) -> Record | Failure:
+    """One .txt or .html file: one article, read only as far as the bound on one record."""
+    cap = bounds.max_record_bytes
+    if path.suffix.lower() != ".gz" and path.stat().st_size > cap:
+        progress(path.stat().st_size)
+        return Failure(given, bounds.too_many_bytes())
+    with open_binary(path, progress) as f:
+        data = f.read(cap + 1)
+    if len(data) > cap:
+        return Failure(given, bounds.too_many_bytes())
+    try:
+        text, encoding = decode(data)
+    except ValueError as e:
+        return Failure(given, str(e))
+    return Record(text=text, path=given, encoding=encoding, format=kind)
+
+
+def storable_record(record: Record) -> Record:
+    """``record`` with every string one SQLite and UTF-8 can store, metadata included."""
+    for name in ("text", "path", "id", "url", "title", "outlet", "published", "byline"):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            setattr(record, name, storable(value))
+    record.extra = storable_value(record.extra)
+    return record
+
+
+def storable_value(value: Any) -> Any:
+    """Every string in a JSON-like value made storable (depth is bounded by the readers).
+
+    >>> storable_value({"a\\x00": ["b\\ud800", 1]})
+    {'a': ['b\ufffd', 1]}
+    """
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable_value(k): storable_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [storable_value(v) for v in value]
+    return value
 
 
 def total_bytes(paths: Iterable[str]) -> int:

@@ -28,8 +28,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .bounds import Bounds
 from .decoding import CP1252_FALLBACK
-from .files import expand, file_kind, read_paths
+from .files import expand, file_kind, read_paths, within_bounds
 from .parquet import read_parquet, row_group_sizes
 from .records import ColumnMap, Failure, Record
 from .remote import RemotePath, is_url
@@ -288,12 +289,15 @@ def shifted(item: Record | Failure, by: int, lines_by: int = 0) -> Record | Fail
     return item
 
 
-def read_piece(piece: Piece, columns: ColumnMap | None = None) -> Iterator[Record | Failure]:
+def read_piece(
+    piece: Piece, columns: ColumnMap | None = None, bounds: Bounds | None = None
+) -> Iterator[Record | Failure]:
     """The records and failures of one piece, numbered as a reading of the whole file."""
     columns = columns or ColumnMap()
+    bounds = bounds or Bounds()
     quiet = lambda n: None  # noqa: E731
     if piece.kind == "whole":
-        for item in read_paths([piece.location], columns):
+        for item in read_paths([piece.location], columns, bounds=bounds):
             item.path = piece.given
             yield item
         return
@@ -304,19 +308,19 @@ def read_piece(piece: Piece, columns: ColumnMap | None = None) -> Iterator[Recor
             yield from read_parquet(piece.given, path, columns, quiet, rows)
         elif piece.kind == "lines":
             part = RangeFile(path, piece.start, piece.end)
-            for item in read_jsonl(piece.given, part, columns, quiet):
-                yield shifted(item, piece.first - 1)
+            for item in read_jsonl(piece.given, part, columns, quiet, bounds):
+                yield within_bounds(shifted(item, piece.first - 1), bounds)
         else:
             part = RangeFile(path, piece.start, piece.end, piece.header)
-            for item in read_csv(piece.given, part, columns, quiet):
-                yield shifted(item, piece.first - 1, piece.line_shift)
+            for item in read_csv(piece.given, part, columns, quiet, bounds):
+                yield within_bounds(shifted(item, piece.first - 1, piece.line_shift), bounds)
     except OSError as e:
         yield Failure(piece.given, f"cannot read: {e}", piece.first)
 
 
 def read_partition_records(
-    partition: Partition, columns: ColumnMap | None = None
+    partition: Partition, columns: ColumnMap | None = None, bounds: Bounds | None = None
 ) -> Iterator[Record | Failure]:
-    """Every record and failure of one partition, piece after piece."""
+    """Every record and failure of one partition, piece after piece, within ``bounds``."""
     for piece in partition.pieces:
-        yield from read_piece(piece, columns)
+        yield from read_piece(piece, columns, bounds)

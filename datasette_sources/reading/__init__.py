@@ -10,6 +10,6 @@ The stages, in the order :func:`read_article` runs them:
 - the signals (:mod:`datasette_sources.signals`).
 """
 
-from .pipeline import article_id, read_article
+from .pipeline import TooManySentences, article_id, read_article
 
-__all__ = ["article_id", "read_article"]
+__all__ = ["TooManySentences", "article_id", "read_article"]

@@ -71,17 +71,18 @@ _THAT_FOLLOWS = re.compile(
 #: "we'll be told", "was asked": the subject hears the words, it does not speak them.
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were|get|gets|got)\s+$")
 _QUOTE_FOLLOWS = re.compile(r"[^.;“”\"]{0,60}?[:,]?\s*[“\"]")
-_ENDS_COMMA = re.compile(r",\s*$")
-_ENDS_COMMA_OR_COLON = re.compile(r"[,:]\s*$")
-_AFTER_QUOTE_MARK = re.compile(r"(?:[”\"’'],?|^)\s*$")
 _PASSIVE_BY = re.compile(r"\s+by\s+(?=\S)")
-_QUOTE_MARKS = re.compile(r"[“”\"]")
 _DATE_FOLLOWS = re.compile(r"\s*(?:" + "|".join(sorted(lexicon.CALENDAR_WORDS)) + ")", re.I)
 
 
+#: Up to four capitalised words after a dash, ending the text. (Words apart by white space:
+#: "(?:[A-Z][\w.-]*\s*){1,4}" could split one long word in n ** 3 ways, and did, on a
+#: hyphenated run of capitals.)
 _DASH_SPEAKER = re.compile(
-    r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s*){1,4}?)(?:,[^,]{0,80})?\s*[.)]?\s*$"
+    r"[―—–-]{1,2}\s*((?:[A-Z][\w’'.-]*\s+){0,3}?[A-Z][\w’'.-]*\s*)(?:,[^,]{0,80})?\s*[.)]?\s*$"
 )
+#: Characters from the end of a sentence a dash speaker is looked for in (it ends the text).
+DASH_SPEAKER_REACH = 300
 
 
 _COLON_SPEAKER = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)\s*:\s*(?=[“\"‘'`])")
@@ -117,6 +118,34 @@ _TRAILING_APPOSITION = re.compile(
 
 
 _AFTER_QUOTATION = re.compile(r"[”\"'’],?\s+(?:[\w.’'-]+\s+){0,3}$")
+
+
+# The checks below look back from a cue over white space only: a search of the whole
+# text before each cue would cost a sentence's length for each of its cues.
+def last_visible(text: str, end: int) -> str:
+    """The last character before ``end`` that is not white space ('' if none).
+
+    >>> last_visible("Smith,  ", 8), last_visible("   ", 3)
+    (',', '')
+    """
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
+
+
+def after_quotation_or_start(text: str, at: int) -> bool:
+    """Does ``at`` follow a closing quote mark (and a comma), or only white space?
+
+    >>> after_quotation_or_start('"We will," said', 10), after_quotation_or_start("He said", 3)
+    (True, False)
+    """
+    end = at
+    while end and text[end - 1].isspace():
+        end -= 1
+    if end and text[end - 1] == ",":
+        end -= 1
+        return bool(end) and text[end - 1] in "”\"’'"
+    return not end or text[end - 1] in "”\"’'"
 
 
 def find_cues(
@@ -155,7 +184,7 @@ def find_cues(
             after = outside[m.end() : m.end() + 30]
             if (
                 not _THAT_FOLLOWS.match(after)
-                and not _ENDS_COMMA_OR_COLON.search(outside[: m.start()])
+                and last_visible(outside, m.start()) not in (",", ":")
                 and not _AFTER_QUOTATION.search(text[max(0, m.start() - 60) : m.start()])
                 and not _QUOTE_FOLLOWS.match(text[m.end() : m.end() + 80])
             ):
@@ -196,29 +225,34 @@ def _speaker_for(
         return speaker_after(after[passive.end() :])
     # "…,” said Pompeo" / "…,” Pompeo said" / "Pompeo said".
     # Inverted only straight after a quotation: "…,” said Pompeo".
-    inverted = _AFTER_QUOTE_MARK.search(text[: cue.start()]) is not None
+    inverted = after_quotation_or_start(text, cue.start())
     if inverted or (
-        _ENDS_COMMA.search(before)
+        last_visible(outside, cue.start()) == ","
         and c0.split()[0] not in _ADDRESSED
         and _NAME_CLOSES.match(after)
         and not _DATE_FOLLOWS.match(after)
     ):
         # "…,” said Pompeo", and "The system … to collapse, said Mr. Bauer, now …".
         return speaker_after(after) or None
-    if c0.split()[0].endswith("ing") and _ENDS_COMMA.search(before):
+    if c0.split()[0].endswith("ing") and last_visible(outside, cue.start()) == ",":
         # "Albright urged women to vote for Clinton, saying…": the subject speaks.
         return clause_subject(before)
     if _COORDINATED.search(before[-30:]):
         # "Silverman was joined on stage by Al Franken and joked, …": the subject again.
         return clause_subject(before)
-    segment = _QUOTE_MARKS.split(before)[-1] if spans else before
-    appos = _TRAILING_APPOSITION.search(segment) if segment.rstrip().endswith(",") else None
+    segment = before[max(before.rfind(q) for q in '“”"') + 1 :] if spans else before
+    # An apposition is at most a few hundred characters: search those, not the whole text.
+    appos = (
+        _TRAILING_APPOSITION.search(segment, max(0, len(segment) - 400))
+        if segment.rstrip().endswith(",")
+        else None
+    )
     if appos:
         # "Alex Castellanos, a veteran consultant who …, said": the name before the comma.
         segment = segment[: appos.start()]
     speaker = speaker_before(segment)
     if speaker is None:
-        speaker = speaker_after(after) if _ENDS_COMMA_OR_COLON.search(before) else None
+        speaker = speaker_after(after) if last_visible(outside, cue.start()) in (",", ":") else None
     return speaker
 
 
@@ -229,9 +263,11 @@ def colon_before_quotation(text: str, spans: list[tuple[int, int]]) -> int | Non
     29
     """
     for a, _ in spans:
-        before = text[:a].rstrip()
-        if before.endswith(":") and len(before) > 1:
-            return len(before) - 1
+        end = a  # looked back over white space only, not the whole text before each span
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end > 1 and text[end - 1] == ":":
+            return end - 1
     return None
 
 
@@ -247,9 +283,12 @@ def colon_speaker(before: str) -> str | None:
     >>> colon_speaker("Clinton has since apologized for what happened")
     'Clinton'
     """
+    # The endings cut below are short: searched for in the last 300 characters, since
+    # a search of the whole text tries every start in a run of white space.
+    head, before = before[:-300], before[-300:]
     before = _WHEN_END.sub("", _PARENTHESIS_END.sub("", before))
     # "RUSSIAN PRESIDENT VLADIMIR PUTIN, SAYING:" (a wire's soundbite line).
-    before = re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
+    before = head + re.sub(r",?\s+(?:saying|said|says)\s*$", "", before, flags=re.I)
     # "Headline words - Carl Bialik:", "More from Jones:": the part after the dash.
     before = re.split(r"\s[-–—]\s*|\bfrom\s+(?=[A-Z])", before)[-1]
     speaker = speaker_before(before)
@@ -282,7 +321,7 @@ def attribute(s: Sentence, words: SentenceWords | None = None) -> None:
             attributions.append((speaker, cue.group(0).lstrip(", "), "", cue.start()))
     if not attributions and spans:
         # "“…” ― Carlos Raúl" and "Marco Rubio: ‘…’": a dash or a colon as the cue.
-        dash = _DASH_SPEAKER.search(text)
+        dash = _DASH_SPEAKER.search(text, max(0, len(text) - DASH_SPEAKER_REACH))
         colon = _COLON_SPEAKER.match(text)
         if dash and dash.start() >= spans[-1][1] - 1:
             attributions.append((dash.group(1), "―", "", dash.start()))

@@ -24,7 +24,11 @@ from typing import Any
 from .outlet_names import OutletNames
 
 _BY = re.compile(r"^(?:(?:written|words|story|reporting|text|posted|compiled)\s+)?by\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:;|,\s*and\s+|,|\s+and\s+|\s*&\s*|\s+\|\s+|\s+/\s+|\n)\s*")
+# A separator starts at the first of a run of white space (the look-behind), and takes
+# the run once: "\s*" before "\s+and" or "\s*&" tried every way to share a long run.
+_SPLIT = re.compile(
+    r"(?<!\s)\s*(?:;|,\s*and\s+|,|(?<=\s)and\s+|&\s*|(?<=\s)\|\s+|(?<=\s)/\s+|\n)\s*"
+)
 #: Job titles and beats that bylines carry after or instead of a name.
 _ROLE = re.compile(
     r"^(?:[\w.'’-]+\s+){0,3}(?:writer|reporter|correspondent|editor|columnist|contributor|"
@@ -47,9 +51,15 @@ _PERSON = re.compile(
     r"^(?:(?:[A-Z][\w’'.-]*|de|da|del|della|der|di|du|la|le|van|von|bin|al|el|ibn|y)\s+){1,4}"
     r"[A-Z][\w’'.-]*$"
 )
-_QUOTED = re.compile(r"^[\"“”']+(?P<inner>.*?)[\"“”']+$")
+_QUOTE_MARKS = "\"“”'"
 # A quoted name whose apostrophe the source dropped ("Cortney OBrien"): O' restored.
 _O_NAME = re.compile(r"\bO([A-Z][a-z]{2,})\b")
+
+
+#: Lists in lists of a byline value followed: real ones nest two or three deep.
+MAX_DEPTH = 10
+#: Characters of one name or organisation in a byline, at most.
+MAX_ENTRY = 300
 
 
 @dataclass
@@ -60,7 +70,7 @@ class Byline:
     organisations: list[str] = field(default_factory=list)
 
 
-def byline_entries(value: Any) -> list[str]:
+def byline_entries(value: Any, depth: int = 0) -> list[str]:
     """A byline value as given (text, JSON text, list, list of objects) -> its raw entries.
 
     >>> byline_entries(["Jane Doe", {"name": "John Roe"}, {"@type": "Person"}])
@@ -68,21 +78,21 @@ def byline_entries(value: Any) -> list[str]:
     >>> byline_entries('["Jane Doe"]'), byline_entries("By Jane Doe")
     (['Jane Doe'], ['By Jane Doe'])
     """
-    if value is None:
+    if value is None or depth > MAX_DEPTH:
         return []
     if isinstance(value, str):
         text = value.strip()
         if text[:1] in "[{":
             try:
-                return byline_entries(json.loads(text))
-            except ValueError:
+                return byline_entries(json.loads(text), depth + 1)
+            except (ValueError, RecursionError):  # not JSON, or nested past Python's reach
                 pass
         return [text] if text else []
     if isinstance(value, dict):
         name = value.get("name") or value.get("display_name") or value.get("title")
-        return byline_entries(name) if isinstance(name, (str, list)) else []
+        return byline_entries(name, depth + 1) if isinstance(name, (str, list)) else []
     if isinstance(value, (list, tuple)):
-        return [entry for item in value for entry in byline_entries(item)]
+        return [entry for item in value for entry in byline_entries(item, depth + 1)]
     return []
 
 
@@ -95,17 +105,38 @@ def byline_text(value: Any) -> str | None:
     return "; ".join(byline_entries(value)) or None
 
 
+def unquoted(piece: str) -> str | None:
+    """What is inside the quote marks that open and close ``piece``, or None.
+
+    Scanned from each end: a regular expression of a run of marks, anything, and a
+    run of marks tries every split of a long run of marks.
+
+    >>> unquoted('"Jane Doe"'), unquoted("''Jo''"), unquoted('""'), unquoted("Jane")
+    ('Jane Doe', 'Jo', '', None)
+    """
+    if len(piece) < 2 or piece[0] not in _QUOTE_MARKS or piece[-1] not in _QUOTE_MARKS:
+        return None
+    if "\n" in piece:
+        return None
+    start, end = 0, len(piece)
+    while start < end and piece[start] in _QUOTE_MARKS:
+        start += 1
+    while end > start and piece[end - 1] in _QUOTE_MARKS:
+        end -= 1
+    return piece[start:end]
+
+
 def _clean(piece: str) -> tuple[str, bool]:
     """One entry with quotes, 'By' and stray punctuation gone; and whether it was quoted."""
     piece = piece.strip(" \t.,:;-–—")
-    quoted = _QUOTED.match(piece)
-    if quoted:
-        piece = quoted.group("inner").strip()
+    quoted = unquoted(piece)
+    if quoted is not None:
+        piece = quoted.strip()
     piece = _BY.sub("", piece).strip(" .,:;-–—")
     if _SECTION.match(piece) and _PERSON.match(_SECTION.sub("", piece)):
         piece = _SECTION.sub("", piece)
     piece = re.sub(r"\s*\((?:[^)]*)\)", "", piece)  # "(CNN)", "(@handle)"
-    return piece, bool(quoted)
+    return piece, quoted is not None
 
 
 def split_byline(value: Any, names: OutletNames, outlet: str | None = None) -> Byline:
@@ -113,6 +144,8 @@ def split_byline(value: Any, names: OutletNames, outlet: str | None = None) -> B
     out = Byline()
     for entry in byline_entries(value):
         for raw in _SPLIT.split(entry):
+            if len(raw) > MAX_ENTRY:
+                continue  # not a name: no byline's entry is this long
             piece, quoted = _clean(raw)
             if not piece or _ROLE.match(piece):
                 continue

@@ -34,6 +34,20 @@ _TAIL = re.compile(
     r"\bonline news|\bweb news)\s*$",
     re.I,
 )
+
+
+def without_tail(name: str) -> str:
+    """``name`` without a section's or an edition's tail ("Fox News - Politics").
+
+    The tail is short: looked for in the last 100 characters, since a search of the
+    whole name tries every start in a run of white space.
+
+    >>> without_tail("Fox News - Politics"), without_tail("Reuters (online)")
+    ('Fox News', 'Reuters')
+    """
+    return name[:-100] + _TAIL.sub("", name[-100:])
+
+
 #: Final words that do not change which organisation is meant ("Breitbart News", "Reuters Staff").
 _SUFFIX_WORDS = {
     "news",
@@ -117,7 +131,7 @@ def name_key(name: str) -> str:
         return words[0]
     previous = None
     while previous != text:
-        previous, text = text, _TAIL.sub("", text)
+        previous, text = text, without_tail(text)
     words = _WORD.findall(text.lower().replace("&", " and ").replace("'s ", " "))
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
@@ -128,14 +142,14 @@ def name_key(name: str) -> str:
 
 def initials(name: str) -> str | None:
     """'ap' for Associated Press, 'cst' for Chicago Sun-Times; None for a one-word name."""
-    words = [w for w in re.findall(r"[A-Za-z]+", _TAIL.sub("", name)) if w.lower() not in {
+    words = [w for w in re.findall(r"[A-Za-z]+", without_tail(name)) if w.lower() not in {
         "the", "of", "and", "news", "online", "web",
     }]  # fmt: skip
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else None
 
 
 def _tokens(name: str) -> set[str]:
-    return set(_WORD.findall(_TAIL.sub("", name).lower())) - _GENERIC
+    return set(_WORD.findall(without_tail(name).lower())) - _GENERIC
 
 
 @dataclass(frozen=True)
@@ -191,7 +205,7 @@ class OutletNames:
         """
         if not name or not name.strip():
             return set()
-        out = {name.strip(), _TAIL.sub("", name).strip()}
+        out = {name.strip(), without_tail(name).strip()}
         canonical = self.known(name)
         if canonical:
             out |= {canonical, *self.listed.get(canonical, ())}

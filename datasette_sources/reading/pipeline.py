@@ -21,6 +21,19 @@ from .voices import label_sentences
 from .web_page import read_saved_page
 
 
+class TooManySentences(ValueError):
+    """An article of more sentences than any news article has: not read.
+
+    >>> str(TooManySentences(30000, 20000))
+    'too large: 30,000 sentences, more than the 20,000 allowed (--max-sentences)'
+    """
+
+    def __init__(self, found: int, limit: int):
+        super().__init__(
+            f"too large: {found:,} sentences, more than the {limit:,} allowed (--max-sentences)"
+        )
+
+
 def article_id(text: str, outlet: str | None = None) -> str:
     """A stable id: a hash of the outlet and the text with white space folded.
 
@@ -45,6 +58,7 @@ def read_article(
     byline: object = None,
     names: OutletNames | None = None,
     furniture: frozenset[int] | None = None,
+    max_sentences: int | None = None,
 ) -> Article:
     """Read raw article text (``format="html"``: a saved web page) into an :class:`Article`.
 
@@ -52,6 +66,8 @@ def read_article(
     voice each sentence is in (attribution, speakers, opinion), then every signal.
     ``byline`` is the input's own (text, JSON or a list); ``names`` the outlet names
     credit is read with; ``furniture`` the keys of lines the outlet repeats on its pages.
+    More than ``max_sentences`` sentences raise :class:`TooManySentences` before
+    any is read.
     """
     given = {"byline": byline, "names": names, "furniture": furniture}
     if format == "html":
@@ -68,9 +84,14 @@ def read_article(
     signals = signals if signals is not None else all_signals()
     if not language.supported:
         keep_whole(art)  # kept, not read: no kinds, no signal values, not scored
+        if max_sentences is not None and len(art.sentences) > max_sentences:
+            raise TooManySentences(len(art.sentences), max_sentences)
         art.signals = {sig.name: None for sig in signals}  # type: ignore[misc]
         return art
-    art.sentences = label_sentences(split_sentences(art.paragraphs))
+    sentences = split_sentences(art.paragraphs)
+    if max_sentences is not None and len(sentences) > max_sentences:
+        raise TooManySentences(len(sentences), max_sentences)
+    art.sentences = label_sentences(sentences)
     for sig in signals:
         art.signals[sig.name] = sig.measure(art)
     return art

@@ -22,6 +22,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in quotation_spans(t)]
     ['"yes, we will"']
     """
+    if len(text) > 10_000:  # not a sentence: not worth a place in the cache
+        return list(_quotation_spans.__wrapped__(text))
     return list(_quotation_spans(text))
 
 
@@ -31,6 +33,35 @@ _QUOTE_OPENERS = re.compile(r"''|``|[“«„\"‘]")
 _SINGLE_CLOSER = re.compile(r"’(?![A-Za-z])")
 
 
+class NextFinder:
+    """``text.find(needle, start)`` for starts that never decrease, in linear time overall.
+
+    The quotation sweep asks where the next closing mark is from ever later
+    places; a plain ``find`` would scan the same unclosed stretch again for every
+    opening mark (n marks, n * n steps). Each answer is kept until the sweep
+    passes it, and "none" is kept for good.
+
+    >>> f = NextFinder("a”b”c", "”")
+    >>> f.find(0), f.find(1), f.find(2), f.find(4)
+    (1, 1, 3, -1)
+    """
+
+    def __init__(self, text: str, needle: str | re.Pattern[str]):
+        self.text, self.needle = text, needle
+        self.start, self.found = -1, -1
+
+    def find(self, start: int) -> int:
+        if self.start >= 0 and self.start <= start and (self.found == -1 or self.found >= start):
+            return self.found
+        if isinstance(self.needle, str):
+            self.found = self.text.find(self.needle, start)
+        else:
+            m = self.needle.search(self.text, start)
+            self.found = m.start() if m else -1
+        self.start = start
+        return self.found
+
+
 #: A closing mark of the wrong kind: ” after a straight opener, or “ after a word's end.
 _MISMATCHED_CLOSER = re.compile(r"”|(?<=[\w,.?!])“(?=\s|$)")
 
@@ -38,6 +69,8 @@ _MISMATCHED_CLOSER = re.compile(r"”|(?<=[\w,.?!])“(?=\s|$)")
 @lru_cache(maxsize=1024)
 def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
+    closers = {c: NextFinder(text, c) for c in ("”", "»", "“", '"', "''")}
+    single = NextFinder(text, _SINGLE_CLOSER)
     i, n = 0, len(text)
     while i < n:
         hit = _QUOTE_OPENERS.search(text, i)
@@ -47,7 +80,7 @@ def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
         c = hit.group(0)
         if len(c) == 2:
             # ''typewriter quotes'' and ``TeX quotes'', as some wires write them.
-            j = text.find("''", i + 2)
+            j = closers["''"].find(i + 2)
             if j == -1:
                 spans.append((i, n))
                 break
@@ -59,11 +92,11 @@ def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
             continue
         if c in "“«„" or c == '"':
             closer = {"“": "”", "«": "»", "„": "“", '"': '"'}[c]
-            j = text.find(closer, i + 1)
+            j = closers[closer].find(i + 1)
             if c == "“":
                 # A curly quote opened but closed with a straight one, or never.
-                k = text.find('"', i + 1)
-                if j == -1 or (k != -1 and k < j and text.find("“", i + 1, k) == -1):
+                k = closers['"'].find(i + 1)
+                if j == -1 or (k != -1 and k < j and not -1 < closers["“"].find(i + 1) < k):
                     j = k
             if c in '“"':
                 # Closed with the other kind of mark: '"…,” he said', '“…,“ said X',
@@ -78,20 +111,28 @@ def _quotation_spans(text: str) -> tuple[tuple[int, int], ...]:
             i = j + 1
             continue
         if c == "‘" and (i == 0 or not text[i - 1].isalnum()):
-            m = _SINGLE_CLOSER.search(text, i + 1)
-            if m:
-                spans.append((i, m.end()))
-                i = m.end()
+            j = single.find(i + 1)
+            if j != -1:
+                spans.append((i, j + 1))  # the closer is one character
+                i = j + 1
                 continue
         i += 1
     return tuple(spans)
 
 
 def mask_quotations(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with its quotations blanked out, same length."""
+    """``text`` with its quotations blanked out, same length.
+
+    >>> mask_quotations('a "b" c "d"', [(2, 5), (8, 11)])
+    'a     c    '
+    """
+    pieces, at = [], 0
     for a, b in spans:
-        text = text[:a] + " " * (b - a) + text[b:]
-    return text
+        a = max(a, at)  # spans in order and apart, as quotation_spans gives them
+        pieces += [text[at:a], " " * (b - a)]
+        at = max(at, b)
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def quoted_texts(text: str, spans: list[tuple[int, int]]) -> list[str]:

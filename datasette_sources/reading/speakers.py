@@ -128,20 +128,55 @@ _PARTY_TAG = re.compile(r"(?:\s*\([^()]{1,30}\)|,\s*[DRI]-[A-Z][\w.]*,?)\s*$")
 _VERB_INSIDE = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 
+_ASIDE = re.compile(r",[^,]{1,80},$")
+MAX_ASIDES = 8
+
+
+def _aside_start(text: str, end: int) -> int:
+    """Where the aside that ends ``text[:end]`` (", in an interview,") starts, or -1."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    # An aside is at most 82 characters: search those, not the whole text.
+    m = _ASIDE.search(text, max(0, end - 82), end)
+    return m.start() if m else -1
+
+
 def speaker_before(text: str) -> str | None:
-    """The noun phrase that ends ``text``: the subject of a cue that follows it."""
-    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text.rstrip()).endswith(" MORE"):
+    """The noun phrase that ends ``text``: the subject of a cue that follows it.
+
+    >>> speaker_before("Pompeo, in a recent CNN interview,")
+    'Pompeo'
+    """
+    # "Pompeo, in a recent CNN interview, made it clear": skip the aside, and the
+    # asides before it, nearest the name first. Real sentences have one or two; a
+    # run of thousands (",a,,a,...") would cost a search for each, so at most 8.
+    ends = [len(text)]
+    while len(ends) <= MAX_ASIDES and (start := _aside_start(text, ends[-1])) > 0:
+        ends.append(start)
+    found = None
+    for k, end in enumerate(ends):
+        widget = _before_widget(text[:end])
+        if widget is not False:
+            found, ends = widget, ends[:k]
+            break
+    # The furthest aside back first: "Pompeo, in an interview, said" is Pompeo.
+    for end in reversed(ends):
+        found = found or _speaker_ending(text[:end])
+    return found
+
+
+def _before_widget(text: str) -> str | None | bool:
+    """The speaker before a related-stories widget that ends ``text``, or False if none."""
+    if "MORE" in text[-40:] and _PARTY_TAG.sub("", text[-300:].rstrip()).endswith(" MORE"):
         # One outlet's related-stories widget runs between a name and its cue:
         # "John Cornyn John CornynGOP senators balk at … MORE said": the name before it.
         glued = _GLUED.search(text)
         if glued:
             return speaker_before(text[: glued.end()])
-    # "Pompeo, in a recent CNN interview, made it clear": skip the aside.
-    aside = re.search(r",[^,]{1,80},$", text.rstrip())
-    if aside and aside.start() > 0:
-        found = speaker_before(text[: aside.start()])
-        if found:
-            return found
+    return False
+
+
+def _speaker_ending(text: str) -> str | None:
     text = _strip_aux(text[-240:])
     if text.endswith((")", ",", ".")):
         text = _PARTY_TAG.sub("", text)  # "Charles E. Schumer (D-N.Y.)", "McConnell, R-Ky.,"
@@ -230,8 +265,10 @@ def subject_phrase(text: str) -> str | None:
     starts = [m.end() for m in _CLAUSE_START.finditer(text)]
     clause = _TIME_LEAD.sub("", _strip_aux(text[starts[-1] if starts else 0 :].strip(" ,")))
     clause = LEADING_WORDS.sub("", clause)
+    if len(clause.split()) > 10:
+        return None
     m = _SUBJECT.fullmatch(clause)
-    if not m or len(clause.split()) > 10:
+    if not m:
         return None
     words = m.group("head").split()
     head = words[-1].lower().strip(".’'")
@@ -318,19 +355,6 @@ def clause_subject(clause: str) -> str | None:
     while prev != clause:  # "And then Trump went on the attack": both words go
         prev, clause = clause, LEADING_WORDS.sub("", clause)
     return speaker_after(clause)
-
-
-def titled_person(sentences: list[Sentence], role: str) -> str | None:
-    """The latest person named right after ``role`` ("Secretary of State Mike Pompeo")."""
-    pattern = re.compile(
-        r"\b(?i:" + re.escape(role) + r")\b(?:\s+of\s+[A-Z]\w+)?\s+((?:[A-Z][\w’'.-]*\s*){2,4})"
-    )
-    for s in reversed(sentences):
-        for m in reversed(list(pattern.finditer(s.text))):
-            name = clean_name(m.group(1).strip())
-            if len(name.split()) >= 2 and classify_speaker(name) == "named":
-                return name
-    return None
 
 
 @lru_cache(maxsize=256)

@@ -31,8 +31,8 @@ from .speakers import (
     clause_subject,
     persons_named,
     resolve_surnames,
-    titled_person,
 )
+from .titles import TitledPeople
 
 
 def label_sentences(
@@ -63,6 +63,7 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
     ``unresolved``; only "I said" and "we argued" are the writer's own (``author``).
     """
     last_person: str | None = None
+    titled = TitledPeople(sentences)
     for i, s in enumerate(sentences):
         outside = mask_quotations(s.text, quotation_spans(s.text))
         resolved = []
@@ -72,7 +73,7 @@ def resolve_speakers(sentences: list[Sentence]) -> list[Sentence]:
             role = ROLE_TAIL.search(name) if kind != "pronoun" else None
             if role and role.start() == 0:
                 # "the secretary said": the person an earlier sentence gave that title.
-                person = titled_person(sentences[: i + 1], role.group(1))
+                person = titled.latest(i, role.group(1))
                 if person:
                     name, kind = person, "named"
             if kind == "pronoun":

@@ -100,14 +100,19 @@ def dask_client(scheduler: str, workers: int | None) -> Iterator[Any]:
     except ImportError as e:
         raise RuntimeError(f"--scheduler needs Dask: {DASK_HINT}") from e
     if scheduler in LOCAL_SCHEDULERS:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,  # reading is pure Python: one article at a time per process
-            processes=True,
-            dashboard_address=":0",  # any free port: never clash with another cluster
-            # Shutting workers down on a busy machine warns that it took them a while.
-            silence_logs=logging.ERROR,
-        )
+        import dask
+
+        # Workers that are not daemons may start the process each article is read in,
+        # within the time budget (a daemon may not); they still end with the cluster.
+        with dask.config.set({"distributed.worker.daemon": False}):
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,  # reading is pure Python: one article at a time each
+                processes=True,
+                dashboard_address=":0",  # any free port: never clash with another cluster
+                # Shutting workers down on a busy machine warns that it took them a while.
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield client

@@ -17,13 +17,14 @@ from typing import Any
 
 import sqlite_utils
 
-from ..inputs import ColumnMap, read_paths
+from ..inputs import Bounds, ColumnMap, read_paths
 from ..inputs.partitions import TARGET_BYTES, Partition, plan_partitions
 from ..inputs.remote import is_url
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames
 from ..store.furniture import learn_furniture, outlet_line_rows
 from ..store.readings import FORMAT, FURNITURE_LABEL, VERSION
+from ..store.workers import DEFAULT_TIME_BUDGET
 from .cluster import Outcome, run_tasks
 from .parquet import has_manifest, write_manifest, write_tables
 from .task import PartitionResult, read_partition
@@ -69,11 +70,15 @@ def read_to_folder(
     retries: int = 2,
     target_bytes: int = TARGET_BYTES,
     on_outcome: Callable[[Outcome], None] = lambda o: None,
+    bounds: Bounds | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> ReadSummary:
     """Read every article under ``paths`` into a readings folder at ``location``.
 
     ``scheduler``, ``workers`` and ``retries`` are :func:`.cluster.run_tasks`'s;
     ``outlet_names`` the names credit is read with (default: the package's).
+    ``bounds`` and ``time_budget`` bound each article, as in a direct load
+    (:func:`.task.partition_rows` says where the time budget holds).
     Raises :class:`FolderInUse` when ``location`` already holds a reading.
 
     Each outlet's page furniture is learned first, here, as a direct load learns it
@@ -85,7 +90,7 @@ def read_to_folder(
     paths = list(paths)
     columns = columns or ColumnMap()
     counts = sqlite_utils.Database(memory=True)
-    furniture = learn_furniture(counts, read_paths(paths, columns))
+    furniture = learn_furniture(counts, read_paths(paths, columns, bounds=bounds))
     lines = outlet_line_rows(counts)
     if lines:
         write_tables(location, FURNITURE_LABEL, {"outlet_lines": lines})
@@ -99,6 +104,8 @@ def read_to_folder(
         columns,
         outlet_names,
         furniture,
+        bounds,
+        time_budget,
         scheduler=scheduler,
         workers=workers,
         retries=retries,

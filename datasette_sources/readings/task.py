@@ -7,21 +7,24 @@ machine of a Dask cluster, and a retried task writes the same files again.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import socket
 import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from ..inputs import ColumnMap, Failure, Record
+from ..inputs import Bounds, ColumnMap, Failure, Record
 from ..inputs.partitions import Partition, read_partition_records
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames
 from ..signals.readability import bound_word_caches
 from ..store.load import read_record
 from ..store.rows import article_rows
+from ..store.workers import DEFAULT_TIME_BUDGET, ReadingPool
 from .parquet import write_tables
 
 
@@ -43,41 +46,56 @@ def partition_rows(
     columns: ColumnMap | None = None,
     names: OutletNames | None = None,
     furniture: Mapping[str, frozenset[int]] | None = None,
+    bounds: Bounds | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> dict[str, list[dict[str, Any]]]:
     """Every row the articles of ``partition`` contribute, table by table, and its failures.
 
     An article met twice keeps its rows once; its second ``articles`` row stays, so the
     loader counts it as unchanged, as a direct load does. A failure's ``position`` is
-    the number of articles read before it.
+    the number of articles read before it. Each article is within ``bounds`` and read
+    in a process of its own within ``time_budget``, as in a direct load, where this
+    process may start one; a Dask worker that is a daemon (``distributed.worker.daemon``,
+    true by default) may not, and reads in its own process, with no time budget.
     """
     signals = all_signals()
+    bounds = bounds or Bounds()
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[str] = set()
-    for n, item in enumerate(read_partition_records(partition, columns), start=1):
-        failure = item if isinstance(item, Failure) else None
-        if isinstance(item, Record):
-            try:
-                art = read_record(item, signals, names, furniture)
-            except Exception as e:  # one bad article never stops the others
-                failure = Failure(item.path, f"could not read article: {e!r}", item.line)
-            else:
-                rows = article_rows(art, item)
-                if art.id in seen:
-                    rows = {"articles": rows["articles"]}
-                seen.add(art.id or "")
-                for table, table_rows in rows.items():
-                    tables[table].extend(table_rows)
-        if n % 200 == 0:
-            bound_word_caches()  # as the loader does after each batch: memory stays flat
-        if failure is not None:
-            tables["load_errors"].append(
-                {
-                    "path": failure.path,
-                    "line": failure.line,
-                    "reason": failure.reason,
-                    "position": len(tables["articles"]),
-                }
-            )
+    read = partial(
+        read_record,
+        signals=signals,
+        names=names,
+        furniture=furniture,
+        max_sentences=bounds.max_sentences,
+    )
+    workers = 0 if multiprocessing.current_process().daemon else 1
+    items = read_partition_records(partition, columns, bounds)
+    with ReadingPool(read, workers=workers, time_budget=time_budget) as pool:
+        for n, (item, result) in enumerate(pool.read(items), start=1):
+            failure = result if isinstance(result, Failure) else None
+            if isinstance(item, Record) and failure is None:
+                try:
+                    rows = article_rows(result, item)
+                except Exception as e:  # one bad article never stops the others
+                    failure = Failure(item.path, f"could not read article: {e!r}", item.line)
+                else:
+                    if result.id in seen:
+                        rows = {"articles": rows["articles"]}
+                    seen.add(result.id or "")
+                    for table, table_rows in rows.items():
+                        tables[table].extend(table_rows)
+            if n % 200 == 0:
+                bound_word_caches()  # as the loader does after each batch: memory stays flat
+            if failure is not None:
+                tables["load_errors"].append(
+                    {
+                        "path": failure.path,
+                        "line": failure.line,
+                        "reason": failure.reason,
+                        "position": len(tables["articles"]),
+                    }
+                )
     return tables
 
 
@@ -87,17 +105,23 @@ def read_partition(
     columns: ColumnMap | None = None,
     names: OutletNames | None = None,
     furniture: Mapping[str, frozenset[int]] | None = None,
+    bounds: Bounds | None = None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> PartitionResult:
     """Read ``partition`` and write its rows under the readings folder ``location``,
     with the outlet names credit is read with and each outlet's page furniture."""
-    started = time.process_time()
-    tables = partition_rows(partition, columns, names, furniture)
+    started, children = time.process_time(), os.times()
+    tables = partition_rows(partition, columns, names, furniture, bounds, time_budget)
+    # The reading processes' CPU time too: they are reaped by now.
+    after = os.times()
+    reading = after.children_user + after.children_system
+    reading -= children.children_user + children.children_system
     written = write_tables(location, partition.label, tables)
     return PartitionResult(
         number=partition.number,
         articles=len(tables["articles"]),
         failures=len(tables["load_errors"]),
         parquet_bytes=written,
-        cpu_seconds=time.process_time() - started,
+        cpu_seconds=time.process_time() - started + reading,
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )

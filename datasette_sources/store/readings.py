@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..inputs import ColumnMap, Failure, Record, read_paths
+from ..inputs import Bounds, ColumnMap, Failure, Record, read_paths
 from ..inputs.remote import EXTRA_HINT, filesystem, is_url
 from .furniture import OutletLines
 
@@ -192,14 +192,16 @@ def read_inputs(
     columns: ColumnMap | None,
     progress: Callable[[int], None],
     signal_names: list[str],
+    bounds: Bounds | None = None,
 ) -> Iterator[Record | Failure | ReadRows]:
-    """What :func:`~datasette_sources.store.load.load` reads: inputs, and readings folders."""
+    """What :func:`~datasette_sources.store.load.load` reads: inputs (within ``bounds``),
+    and readings folders."""
     for given in paths:
         folder = given if isinstance(given, ReadingsFolder) else None
         if folder is None and manifest_of(str(given)) is not None:
             folder = ReadingsFolder(str(given))
         if folder is None:
-            yield from read_paths([str(given)], columns, progress)
+            yield from read_paths([str(given)], columns, progress, bounds)
             continue
         try:
             yield from read_folder(folder, signal_names, progress)
@@ -208,7 +210,7 @@ def read_inputs(
 
 
 def furniture_inputs(
-    paths: Iterable[str | ReadingsFolder], columns: ColumnMap | None
+    paths: Iterable[str | ReadingsFolder], columns: ColumnMap | None, bounds: Bounds | None = None
 ) -> Iterator[Record | Failure | OutletLines]:
     """What the load's furniture pass counts: each plain input's records, and each readings
     folder's line counts (its articles were read with furniture already learned)."""
@@ -217,7 +219,7 @@ def furniture_inputs(
         if folder is None and manifest_of(str(given)) is not None:
             folder = ReadingsFolder(str(given))
         if folder is None:
-            yield from read_paths([str(given)], columns)
+            yield from read_paths([str(given)], columns, bounds=bounds)
             continue
         try:
             rows = read_table(folder.location, "outlet_lines", FURNITURE_LABEL)

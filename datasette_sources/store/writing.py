@@ -1,0 +1,90 @@
+"""Writing under a lock: one load's transactions never interleave with another's.
+
+Two loads into one database at once (or a load beside a rescore) each begin
+their write transactions with ``BEGIN IMMEDIATE``, so the second waits for the
+first to commit and then sees what it wrote, rather than failing half way with
+a UNIQUE constraint. Every string written is made storable first.
+
+>>> import sqlite_utils
+>>> db = sqlite_utils.Database(memory=True)
+>>> with write_lock(db):
+...     write_rows(db, "t", [{"title": "a\\ud800 b\\x00"}])
+>>> [r["title"] for r in db["t"].rows]
+['a\ufffd b']
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlite_utils
+
+from ..inputs.decoding import storable
+
+#: Milliseconds a write inside a load's transaction waits for a reader to finish.
+WRITE_WAIT_MS = 60_000
+
+
+def storable_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with every string one SQLite and UTF-8 can store, whatever its column.
+
+    >>> storable_rows([{"title": "a\\ud800", "n": 1}])
+    [{'title': 'a\ufffd', 'n': 1}]
+    """
+    return [{k: storable(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
+def write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` into ``table``, every string made storable."""
+    db[table].insert_all(storable_rows(rows), alter=True)
+
+
+@contextmanager
+def write_lock(
+    db: sqlite_utils.Database, on_wait: Callable[[], None] = lambda: None
+) -> Iterator[None]:
+    """One write transaction, begun at once (``BEGIN IMMEDIATE``): another process
+    writing to the same database is waited for, and what it wrote is seen.
+
+    ``on_wait`` is called once if the lock was not free. Inside a transaction
+    already, it is that transaction.
+    """
+    if db.conn.in_transaction:
+        yield
+        return
+    until_free(db, "BEGIN IMMEDIATE", on_wait)
+    # Inside, a write may wait for readers (Datasette, say, whose queries stop after
+    # a second): give them a minute rather than fail an article for it.
+    timeout = db.execute("pragma busy_timeout").fetchone()[0]
+    db.execute(f"pragma busy_timeout = {max(timeout, WRITE_WAIT_MS)}")
+    try:
+        yield
+        until_free(db, "COMMIT", on_wait)
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    finally:
+        db.execute(f"pragma busy_timeout = {timeout}")
+
+
+def until_free(
+    db: sqlite_utils.Database, sql: str | Callable[[], Any], on_wait: Callable[[], None]
+) -> None:
+    """Run ``sql`` (BEGIN or COMMIT, or a function that writes), again and again while
+    another process holds the database; ``on_wait`` is called the first time. Each try
+    waits SQLite's busy timeout."""
+    waited = False
+    while True:
+        try:
+            db.execute(sql) if isinstance(sql, str) else sql()
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e):
+                raise
+            if not waited:
+                on_wait()
+                waited = True
