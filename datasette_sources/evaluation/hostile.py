@@ -109,7 +109,7 @@ def write_hostile_files(folder: Path, size: int, big: dict[str, int] | None = No
     >>> import tempfile
     >>> paths = write_hostile_files(Path(tempfile.mkdtemp()), 100, big={"page.html": 500})
     >>> sorted(p.name for p in paths)[:3]
-    ['abbreviations.txt', 'apostrophes.txt', 'asides.txt']
+    ['abbreviations.txt', 'apostrophes.txt', 'appositions.txt']
     """
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str | bytes] = {f"{name}.txt": hostile_text(name, size) for name in PATTERNS}
