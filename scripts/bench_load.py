@@ -115,6 +115,7 @@ def child(args: argparse.Namespace) -> None:
         batch_size=args.batch_size,
         progress=progress,
         phase=phase,
+        workers=args.workers[0] if args.workers else 1,
     )
     elapsed = time.perf_counter() - start
     steps[-1][1] = round(time.perf_counter() - marks["last"], 1)
@@ -154,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--text-column", default="content_original")
     p.add_argument("--outlet-column", default="source")
     p.add_argument("--batch-size", type=int, default=200)
+    p.add_argument(
+        "--workers",
+        type=int,
+        action="append",
+        help="reading processes; repeat to load each size with each number in turn and "
+        "print the speed-up over the first (default: 1)",
+    )
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--db", help=argparse.SUPPRESS)
@@ -166,14 +174,17 @@ def main(argv: list[str] | None = None) -> int:
     limits = args.limit or [1000, 4000, 0]
     work = Path(tempfile.mkdtemp(prefix="bench_load_"))
     results = []
+    runs = [(limit, w) for limit in limits for w in (args.workers or [1])]
     try:
-        for limit in limits:
+        for limit, workers in runs:
             if limit:
                 source = work / f"first_{limit}.csv"
-                rows = write_subset(corpus, limit, source)
+                if not source.exists():
+                    write_subset(corpus, limit, source)
+                rows = limit
             else:
                 source, rows = corpus, None
-            db = work / f"bench_{limit or 'all'}.db"
+            db = work / f"bench_{limit or 'all'}_{workers}.db"
             cmd = [
                 sys.executable,
                 os.path.abspath(__file__),
@@ -187,14 +198,18 @@ def main(argv: list[str] | None = None) -> int:
                 args.outlet_column,
                 "--batch-size",
                 str(args.batch_size),
+                "--workers",
+                str(workers),
             ]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
             figures = json.loads(out.strip().splitlines()[-1])
             figures["limit"] = limit or "all"
+            figures["workers"] = workers
             figures["rows"] = rows
             results.append(figures)
             print(
-                f"N={figures['limit']!s:>6}: {figures['articles']:>6} articles "
+                f"N={figures['limit']!s:>6}, {workers} worker(s): "
+                f"{figures['articles']:>6} articles "
                 f"({figures['loaded']} loaded, {figures['unchanged']} duplicates, "
                 f"{figures['failed']} failed) in {figures['seconds']} s = "
                 f"{figures['articles_per_s']} articles/s; peak RSS "
@@ -216,7 +231,20 @@ def main(argv: list[str] | None = None) -> int:
             for f in work.iterdir():
                 f.unlink()
             work.rmdir()
-    if len(results) > 1:
+    if args.workers and len(args.workers) > 1:
+        for limit in limits:
+            same = [r for r in results if r["limit"] == (limit or "all")]
+            base = same[0]
+            for r in same[1:]:
+                reading = base["steps_s"].get("reading", 0) / max(
+                    r["steps_s"].get("reading", 0), 0.1
+                )
+                print(
+                    f"N={base['limit']}: {r['workers']} workers load "
+                    f"{r['articles_per_s'] / base['articles_per_s']:.2f}x as many articles/s "
+                    f"as {base['workers']} (the reading step {reading:.2f}x as fast)"
+                )
+    elif len(results) > 1:
         first, last = results[0], results[-1]
         print(
             f"peak RSS ratio {last['limit']} vs {first['limit']} articles: "

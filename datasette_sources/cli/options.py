@@ -228,8 +228,9 @@ def bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     fn = click.option(
         "--workers",
         type=click.IntRange(min=1),
-        default=1,
-        show_default=True,
+        # Reading is most of a load and runs in these processes; the loader only writes.
+        default=os.cpu_count() or 1,
+        show_default="the machine's cores",
         help="Processes reading articles at once (results are the same for any number)",
     )(fn)
     return record_bounds_options(fn)
