@@ -102,23 +102,14 @@ def next_step(db_path: str) -> str:
 def load_command(
     db_path: str,
     paths: tuple[str, ...],
-    text_column: str | None,
-    title_column: str | None,
-    url_column: str | None,
-    outlet_column: str | None,
-    published_column: str | None,
-    html_column: str | None,
-    id_column: str | None,
-    byline_column: str | None,
+    columns: inputs.ColumnMap,
     weights_file: str | None,
     outlets_file: str | None,
     replace: bool,
     silent: bool,
     batch_size: int,
     shard_by: str | None,
-    max_article_size: int,
-    max_page_size: int,
-    max_sentences: int,
+    bounds: inputs.Bounds,
     time_budget: float,
     workers: int,
 ):
@@ -174,21 +165,11 @@ def load_command(
     """
     weights = read_weights(weights_file) if weights_file else None
     outlet_names = read_outlet_names(outlets_file) if outlets_file else None
-    columns = inputs.ColumnMap(
-        id=id_column,
-        url=url_column,
-        title=title_column,
-        text=text_column,
-        outlet=outlet_column,
-        published=published_column,
-        html=html_column,
-        byline=byline_column,
-    )
     # Before anything is written: a file whose text column has another name
     # would otherwise fail row by row.
     problems = inputs.missing_text(paths, columns)
     if problems:
-        raise click.UsageError(missing_text_message(problems, text_column))
+        raise click.UsageError(missing_text_message(problems, columns.text))
     options = dict(
         columns=columns,
         replace=replace,
@@ -198,9 +179,7 @@ def load_command(
     )
     # The bounds on one record, and the processes that read within them.
     reading = dict(
-        bounds=inputs.Bounds(
-            max_article=max_article_size, max_page=max_page_size, max_sentences=max_sentences
-        ),
+        bounds=bounds,
         workers=workers,
         time_budget=time_budget,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -14,7 +16,7 @@ import click
 import sqlite_utils
 
 from .. import scoring
-from ..inputs import Bounds
+from ..inputs import Bounds, ColumnMap
 from ..inputs.remote import is_url
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames, names_from_settings
@@ -71,10 +73,18 @@ COLUMN_OPTIONS = [
 
 
 def column_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """The ``--text-column``, ``--title-column``... options: which input column holds what."""
+    """The ``--text-column``, ``--title-column``... options: which input column holds
+    what. The command is given them as one ``columns``, a :class:`ColumnMap`."""
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        fields = [f.name for f in dataclasses.fields(ColumnMap)]
+        kwargs["columns"] = ColumnMap(**{f: kwargs.pop(f"{f}_column") for f in fields})
+        return fn(*args, **kwargs)
+
     for option in reversed(COLUMN_OPTIONS):
-        fn = option(fn)
-    return fn
+        command = option(command)
+    return command
 
 
 def weights_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -237,7 +247,8 @@ def bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def record_bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """``--max-article-size``, ``--max-page-size``, ``--max-sentences`` and ``--time-budget``."""
+    """``--max-article-size``, ``--max-page-size``, ``--max-sentences`` and ``--time-budget``.
+    The command is given the first three as one ``bounds``, a :class:`Bounds`."""
     defaults = Bounds()
     options = [
         click.option(
@@ -272,9 +283,19 @@ def record_bounds_options(fn: Callable[..., Any]) -> Callable[..., Any]:
             "replaced and the article recorded as timed out",
         ),
     ]
+
+    @functools.wraps(fn)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        kwargs["bounds"] = Bounds(
+            max_article=kwargs.pop("max_article_size"),
+            max_page=kwargs.pop("max_page_size"),
+            max_sentences=kwargs.pop("max_sentences"),
+        )
+        return fn(*args, **kwargs)
+
     for option in reversed(options):
-        fn = option(fn)
-    return fn
+        command = option(command)
+    return command
 
 
 class InputPath(click.Path):

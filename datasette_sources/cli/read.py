@@ -78,22 +78,13 @@ def parse_size(text: str) -> int:
 def read_command(
     paths: tuple[str, ...],
     out: str,
-    text_column: str | None,
-    title_column: str | None,
-    url_column: str | None,
-    outlet_column: str | None,
-    published_column: str | None,
-    html_column: str | None,
-    id_column: str | None,
-    byline_column: str | None,
+    columns: inputs.ColumnMap,
     outlets_file: str | None,
     scheduler: str | None,
     workers: int | None,
     retries: int,
     partition_size: str,
-    max_article_size: int,
-    max_page_size: int,
-    max_sentences: int,
+    bounds: inputs.Bounds,
     time_budget: float,
 ):
     """Read news articles into DIR as Parquet, with no database: `load DB DIR` loads them.
@@ -132,16 +123,6 @@ def read_command(
         raise click.UsageError(
             f"read needs pyarrow ({e}): pip install 'datasette-sources[dask]'"
         ) from e
-    columns = inputs.ColumnMap(
-        id=id_column,
-        url=url_column,
-        title=title_column,
-        text=text_column,
-        outlet=outlet_column,
-        published=published_column,
-        html=html_column,
-        byline=byline_column,
-    )
     outlet_names = read_outlet_names(outlets_file) if outlets_file else None
     try:
         summary = read_to_folder(
@@ -153,9 +134,7 @@ def read_command(
             workers=workers,
             retries=retries,
             target_bytes=parse_size(partition_size),
-            bounds=inputs.Bounds(
-                max_article=max_article_size, max_page=max_page_size, max_sentences=max_sentences
-            ),
+            bounds=bounds,
             time_budget=time_budget,
         )
     except FolderInUse as e:
