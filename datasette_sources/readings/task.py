@@ -22,8 +22,7 @@ from ..inputs.partitions import Partition, read_partition_records
 from ..plugins import all_signals
 from ..reading.outlet_names import OutletNames
 from ..signals.readability import bound_word_caches
-from ..store.load import read_record
-from ..store.rows import article_rows
+from ..store.load import read_record_rows
 from ..store.workers import DEFAULT_TIME_BUDGET, ReadingPool
 from .parquet import write_tables
 
@@ -63,7 +62,7 @@ def partition_rows(
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     seen: set[str] = set()
     read = partial(
-        read_record,
+        read_record_rows,
         signals=signals,
         names=names,
         furniture=furniture,
@@ -75,16 +74,13 @@ def partition_rows(
         for n, (item, result) in enumerate(pool.read(items), start=1):
             failure = result if isinstance(result, Failure) else None
             if isinstance(item, Record) and failure is None:
-                try:
-                    rows = article_rows(result, item)
-                except Exception as e:  # one bad article never stops the others
-                    failure = Failure(item.path, f"could not read article: {e!r}", item.line)
-                else:
-                    if result.id in seen:
-                        rows = {"articles": rows["articles"]}
-                    seen.add(result.id or "")
-                    for table, table_rows in rows.items():
-                        tables[table].extend(table_rows)
+                # The rows come from the reading process, as in a direct load.
+                rows = result.rows
+                if result.id in seen:
+                    rows = {"articles": rows["articles"]}
+                seen.add(result.id or "")
+                for table, table_rows in rows.items():
+                    tables[table].extend(table_rows)
             if n % 200 == 0:
                 bound_word_caches()  # as the loader does after each batch: memory stays flat
             if failure is not None:
