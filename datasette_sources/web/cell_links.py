@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .cells import row_value
 from .formats import date_text
 from .links import MAX_ID_LENGTH, PageLinks
 from .tables import is_ours, known_ours
@@ -64,17 +65,8 @@ def _plain(value: Any) -> tuple[str | None, str | None]:
 
 
 def _row_value(row: Any, key: str) -> Any:
-    """``row[key]`` for a sqlite3.Row, a dict or Datasette's CustomRow, or None."""
-    if row is None:
-        return None
-    try:
-        keys = row.keys()
-    except AttributeError:
-        return None
-    if key not in keys:
-        return None
-    value, _label = _plain(row[key])
-    return value
+    """``row[key]`` as a plain value (a label dict gives its value), or None."""
+    return _plain(row_value(row, key))[0]
 
 
 def _article(article_id: str | None, text: str | None) -> CellLink | None:

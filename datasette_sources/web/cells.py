@@ -108,8 +108,9 @@ def _row_has(row: Any, *keys: str) -> bool:
     return all(k in present for k in keys)
 
 
-def _row_get(row: Any, key: str) -> Any:
-    """A column of a row given to ``render_cell`` (a sqlite3.Row or a dict), or None."""
+def row_value(row: Any, key: str) -> Any:
+    """A column of a row given to ``render_cell`` (a sqlite3.Row, a dict or Datasette's
+    CustomRow), or None."""
     if row is None:
         return None
     try:
@@ -142,11 +143,11 @@ def render_cell(value: Any, column: str, table: str | None, row: Any = None) -> 
         if table == "articles":
             if not _row_has(row, "score_band"):
                 return None
-            stored = _row_get(row, "score_band")
+            stored = row_value(row, "score_band")
             return score_badge(score, stored if isinstance(stored, str) and stored else None)
         if not _row_has(row, "score_low", "score_high"):
             return None
-        low, high = as_number(_row_get(row, "score_low")), as_number(_row_get(row, "score_high"))
+        low, high = as_number(row_value(row, "score_low")), as_number(row_value(row, "score_high"))
         return score_badge(score, low=low, high=high)
     if table == "sentences" and column == "kind" and value in SENTENCE_KINDS:
         return kind_chip(value)
