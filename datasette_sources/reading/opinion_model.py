@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import repeat
+from operator import mul
 from pathlib import Path
 from types import MappingProxyType
 
@@ -40,7 +41,7 @@ from .opinion_words import (
     packed_counts,
     part_of_speech,
     subjectivity_lexicon,
-    unpack,
+    unpack_counts,
     valence_lexicon,
     word_entry,
     word_table,
@@ -58,7 +59,9 @@ __all__ = [
     "part_of_speech",
     "subjectivity_lexicon",
     "valence_lexicon",
+    "FEATURE_NAMES",
     "features",
+    "feature_values",
     "score_opinion",
     "opinion_probability",
     "load_model",
@@ -77,10 +80,6 @@ _DATE = re.compile(
 )
 
 
-def _cap(x: float, top: float) -> float:
-    return min(top, x) / top
-
-
 # Searched in the lower-cased text (tokens.Phrases), as a case-insensitive scan would find them.
 # Their words are distinct, so no match of one overlaps one of another: one scan finds
 # whether each occurs, as a search for each would.
@@ -93,6 +92,16 @@ _CONJ_START = Phrases(r"\s*(?:but|and|so|yet|or|nor)\b")
 _DATE_PARTS = ("day", "uary", "March", "April", "May", "June", "July", "August", "ber")
 _MONEY = re.compile(r"%|percent|per cent|\$|million|billion")
 _DIGITS = re.compile(r"\d+")
+
+
+#: The model's features, in the order :func:`feature_values` gives them and the weights
+#: are added up in (the order of the sums decides the last bits of a probability).
+FEATURE_NAMES = (
+    "tb_subj_mean tb_subj_max tb_subj_sum tb_pol_mean vader_sum vader_max vader_n eval "
+    "intens modal hedge idiom first second question exclaim digits propn len quote "
+    "attributed rule_opinion neg superl comp ly date pct generic be pos_adj pos_adv pos_md "
+    "pos_prp pos_vbd pos_vbz pos_cd pos_wh stance presc it_is conj_start rhet"
+).split()
 
 
 def features(
@@ -117,6 +126,38 @@ def features(
     >>> f["eval"], f["intens"], f["be"], f["pos_adj"]
     (0.3333333333333333, 0.3333333333333333, 0.5, 0.5714285714285714)
     """
+    values = feature_values(
+        text,
+        outside,
+        rule_opinion=rule_opinion,
+        quote=quote,
+        attributed=attributed,
+        hedges=hedges,
+        idioms=idioms,
+        words=words,
+    )
+    return dict(zip(FEATURE_NAMES, values, strict=True))
+
+
+def feature_values(
+    text: str,
+    outside: str | None = None,
+    *,
+    rule_opinion: bool = False,
+    quote: bool = False,
+    attributed: bool = False,
+    hedges: int | None = None,
+    idioms: int | None = None,
+    words: SentenceWords | None = None,
+) -> list[float]:
+    """:func:`features`' values as a list in :data:`FEATURE_NAMES`' order (no dictionary).
+
+    Scoring reads them by position against a weight vector, one multiplication each,
+    where a dictionary of names cost more than computing the values.
+
+    >>> dict(zip(FEATURE_NAMES, feature_values("Why?")))["rhet"]
+    1.0
+    """
     outside = text if outside is None else outside
     if words is None or words.text != outside:
         words = SentenceWords(outside)
@@ -131,64 +172,67 @@ def features(
     packed = sum(map(known.get, lower, repeat(0)))
     for w in [w for w in lower if w not in known]:
         packed += packed_counts(word_entry(w).counts)
-    c = unpack(packed)
-    first = c["first"] > 0 or (
-        c["us"] > 0 and any(t != "US" for t in tokens if len(t) == 2 and t.lower() == "us")
+    (jj, rb, md, pr, cd, wh, past, present, evaluative, intens, modal, neg, be, stance_words,
+     second, generic, superl, comp, ly, first, us) = unpack_counts(packed)  # fmt: skip
+    first = first > 0 or (
+        us > 0 and any(t != "US" for t in tokens if len(t) == 2 and t.lower() == "us")
     )
-
-    def share(tag: str, scale: float) -> float:
-        return min(1.0, c[tag] / n * scale)
-
     caps = sum([w[0].isupper() for w in tokens[1:]])
     stance = _STANCE_PHRASES.kinds(words)
     digits = _DIGITS.findall(outside)
     # Every day and month name holds one of these (the year a digit): else no search.
     may_date = bool(digits) or any(part in outside for part in _DATE_PARTS)
-    return {
-        "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
-        "tb_subj_max": max(subj) if subj else 0.0,
-        "tb_subj_sum": _cap(sum(subj), 3),
-        "tb_pol_mean": sum(pol) / len(pol) if pol else 0.0,
-        "vader_sum": _cap(sum(val), 8),
-        "vader_max": _cap(max(val) if val else 0.0, 4),
-        "vader_n": _cap(len(val), 5),
-        "eval": _cap(c["eval"], 3),
-        "intens": _cap(c["intens"], 3),
-        "modal": _cap(c["modal"], 3),
-        "hedge": _cap(len(lexicon.HEDGES.findall(outside)) if hedges is None else hedges, 2),
-        "idiom": _cap(len(lexicon.IDIOMS.findall(outside)) if idioms is None else idioms, 2),
-        "first": 1.0 if first else 0.0,
-        "second": 1.0 if c["second"] else 0.0,
-        "question": 1.0 if "?" in outside else 0.0,
-        "exclaim": 1.0 if "!" in outside else 0.0,
-        "digits": _cap(len(digits), 3),
-        "propn": min(1.0, caps / n * 3),
-        "len": _cap(n, 60),
-        "quote": 1.0 if quote else 0.0,
-        "attributed": 1.0 if (quote or attributed) else 0.0,
-        "rule_opinion": 1.0 if rule_opinion else 0.0,
-        "neg": _cap(c["neg"], 2),
-        "superl": _cap(c["superl"], 2),
-        "comp": _cap(c["comp"], 2),
-        "ly": _cap(c["ly"], 3),
-        "date": 1.0 if may_date and _DATE.search(outside) else 0.0,
-        "pct": 1.0 if _MONEY.search(outside) else 0.0,
-        "generic": 1.0 if c["generic"] else 0.0,
-        "be": _cap(c["be"], 2),
-        "pos_adj": share("JJ", 4),
-        "pos_adv": share("RB", 5),
-        "pos_md": share("MD", 10),
-        "pos_prp": share("PR", 5),
-        "pos_vbd": share("past", 5),
-        "pos_vbz": share("present", 5),
-        "pos_cd": share("CD", 10),
-        "pos_wh": share("W", 10),
-        "stance": _cap(c["stance"], 3),
-        "presc": 1.0 if "presc" in stance else 0.0,
-        "it_is": 1.0 if "it_is" in stance else 0.0,
-        "conj_start": 1.0 if _CONJ_START.match(words) else 0.0,
-        "rhet": 1.0 if "rhet" in stance else 0.0,
-    }
+    if hedges is None:
+        hedges = len(lexicon.HEDGES.findall(outside))
+    if idioms is None:
+        idioms = len(lexicon.IDIOMS.findall(outside))
+    sum_subj = sum(subj)
+    # Each value as min(top, x) / top (0..1), written out: a call for each cost more.
+    return [
+        sum_subj / len(subj) if subj else 0.0,
+        max(subj) if subj else 0.0,
+        min(3, sum_subj) / 3,
+        sum(pol) / len(pol) if pol else 0.0,
+        min(8, sum(val)) / 8,
+        min(4, max(val) if val else 0.0) / 4,
+        min(5, len(val)) / 5,
+        min(3, evaluative) / 3,
+        min(3, intens) / 3,
+        min(3, modal) / 3,
+        min(2, hedges) / 2,
+        min(2, idioms) / 2,
+        1.0 if first else 0.0,
+        1.0 if second else 0.0,
+        1.0 if "?" in outside else 0.0,
+        1.0 if "!" in outside else 0.0,
+        min(3, len(digits)) / 3,
+        min(1.0, caps / n * 3),
+        min(60, n) / 60,
+        1.0 if quote else 0.0,
+        1.0 if (quote or attributed) else 0.0,
+        1.0 if rule_opinion else 0.0,
+        min(2, neg) / 2,
+        min(2, superl) / 2,
+        min(2, comp) / 2,
+        min(3, ly) / 3,
+        1.0 if may_date and _DATE.search(outside) else 0.0,
+        1.0 if _MONEY.search(outside) else 0.0,
+        1.0 if generic else 0.0,
+        min(2, be) / 2,
+        min(1.0, jj / n * 4),
+        min(1.0, rb / n * 5),
+        min(1.0, md / n * 10),
+        min(1.0, pr / n * 5),
+        min(1.0, past / n * 5),
+        min(1.0, present / n * 5),
+        min(1.0, cd / n * 10),
+        min(1.0, wh / n * 10),
+        min(3, stance_words) / 3,
+        1.0 if "presc" in stance else 0.0,
+        1.0 if "it_is" in stance else 0.0,
+        1.0 if _CONJ_START.match(words) else 0.0,
+        1.0 if "rhet" in stance else 0.0,
+    ]
 
 
 def babe_held_out(sentence: str) -> bool:
@@ -274,7 +318,7 @@ def score_opinion(
     rule_opinion: bool = False,
     quote: bool = False,
     attributed: bool = False,
-    model: dict | None = None,
+    model: Mapping | None = None,
     hedges: int | None = None,
     idioms: int | None = None,
     words: SentenceWords | None = None,
@@ -286,7 +330,8 @@ def score_opinion(
     'eval'
     """
     model = model or load_model()
-    f = features(
+    weights, weight_of, scale = _weights(model)
+    values = feature_values(
         text,
         outside,
         rule_opinion=rule_opinion,
@@ -296,18 +341,14 @@ def score_opinion(
         idioms=idioms,
         words=words,
     )
+    # Added one by one in the features' order, then the words': the same sums, to the
+    # last bit, as when each feature was looked up by name (a zero value adds nothing).
     z = model["intercept"]
-    weights = model["features"]
     parts: list[tuple[float, str]] = []
-    for name, value in f.items():
-        if not value:
-            continue  # adds nothing (z + 0.0 is z)
-        c = weights.get(name, 0.0) * value
+    for c, name in zip(map(mul, weights, values), FEATURE_NAMES, strict=True):
         z += c
         if c > 0:
             parts.append((c, name))
-    weight_of = model["vocabulary"].get
-    scale = model.get("bow_scale", 1.0)
     if words is not None and words.text == text:
         bag = bag_of_words(text, words)  # no quotation: the same text, lower-cased already
     else:
@@ -322,3 +363,33 @@ def score_opinion(
             parts.append((c, "word:" + t))
     parts.sort(reverse=True)
     return 1.0 / (1.0 + math.exp(-z)), parts
+
+
+#: A few models' weights as :func:`_weights` prepares them, with the model itself: a
+#: model object is kept alive here, so its ``id`` is not reused while it is cached.
+_PREPARED: dict[int, tuple[Mapping, tuple[tuple[float, ...], object, float]]] = {}
+
+
+def _weights(model: Mapping) -> tuple[tuple[float, ...], object, float]:
+    """``model``'s feature weights in :data:`FEATURE_NAMES`' order, its vocabulary's
+    look-up and its bag-of-words scale, prepared once per model.
+
+    The vocabulary is a private plain copy (faster to read than the read-only view);
+    nothing returned here is handed to callers, so no caller can change a model. Only
+    read-only models (:func:`load_model`'s) are kept: a plain dict may change between calls.
+    """
+    found = _PREPARED.get(id(model))
+    if found is not None and found[0] is model:
+        return found[1]
+    named = model["features"]
+    prepared = (
+        tuple(float(named.get(name, 0.0)) for name in FEATURE_NAMES),
+        dict(model["vocabulary"]).get,
+        model.get("bow_scale", 1.0),
+    )
+    if not isinstance(model, MappingProxyType):
+        return prepared
+    if len(_PREPARED) >= 8:
+        _PREPARED.clear()
+    _PREPARED[id(model)] = (model, prepared)
+    return prepared

@@ -179,6 +179,15 @@ def packed_counts(counts: tuple[str, ...]) -> int:
 _UNPACKED = struct.Struct(f"<{len(COUNTED)}I")
 
 
+def unpack_counts(packed: int) -> tuple[int, ...]:
+    """The counts summed into ``packed``, in ``COUNTED``'s order.
+
+    >>> unpack_counts(packed_counts(("JJ", "eval")))[:2]
+    (1, 0)
+    """
+    return _UNPACKED.unpack(packed.to_bytes(_UNPACKED.size, "little"))
+
+
 def unpack(packed: int) -> dict[str, int]:
     """The counts summed into ``packed``, by key (each field an unsigned 32-bit integer)."""
     return dict(
