@@ -57,7 +57,9 @@ def features_one_by_one(outside: str) -> dict[str, float]:
     def share(tag, scale):
         return min(1.0, tags.get(tag, 0) / n * scale)
 
-    cap = om._cap
+    def cap(x, top):
+        return min(top, x) / top
+
     return {
         "tb_subj_mean": sum(subj) / len(subj) if subj else 0.0,
         "tb_subj_max": max(subj) if subj else 0.0,
@@ -102,6 +104,42 @@ def test_the_merged_table_gives_the_same_features(sentence):
     got = om.features(sentence)
     for name, value in features_one_by_one(sentence).items():
         assert got[name] == value, name  # equal to the bit: the same additions in order
+
+
+def score_by_name(sentence: str, model) -> tuple[float, list]:
+    """The model's probability as it was first written: each feature's weight looked up by name."""
+    import math
+
+    z = model["intercept"]
+    parts = []
+    for name, value in om.features(sentence).items():
+        if value:
+            c = model["features"].get(name, 0.0) * value
+            z += c
+            if c > 0:
+                parts.append((c, name))
+    for t in om.bag_of_words(sentence):
+        weight = model["vocabulary"].get(t)
+        if weight:
+            c = model.get("bow_scale", 1.0) * weight
+            z += c
+            if c > 0:
+                parts.append((c, "word:" + t))
+    return 1.0 / (1.0 + math.exp(-z)), sorted(parts, reverse=True)
+
+
+@pytest.mark.parametrize("sentence", random_sentences(200, seed=11))
+def test_the_weight_vector_scores_as_the_named_weights_do(sentence):
+    model = om.load_model()
+    assert om.score_opinion(sentence, model=model) == score_by_name(sentence, model)
+
+
+def test_a_plain_dict_model_is_read_afresh_each_time():
+    """Only read-only models are prepared once: a dict may be changed between two calls."""
+    model = {k: dict(v) if hasattr(v, "items") else v for k, v in om.load_model().items()}
+    before = om.score_opinion("It is a disgrace.", model=model)[0]
+    model["intercept"] += 5
+    assert om.score_opinion("It is a disgrace.", model=model)[0] > before
 
 
 def test_every_word_of_the_table_counts_as_word_entry_says():
