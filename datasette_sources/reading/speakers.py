@@ -368,10 +368,20 @@ def persons_named(text: str) -> tuple[tuple[int, str], ...]:
     """
     out = []
     for m in _NAME.finditer(text):
-        name = clean_name(m.group(0))
-        if len(name.split()) >= 2 and classify_speaker(name) == "named":
+        name = _person(m.group(0))
+        if name:
             out.append((m.start(), name))
     return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _person(run: str) -> str | None:
+    """The person a capitalised run names, or None: the same names recur across an
+    article and its neighbours, and cleaning each again was most of persons_named."""
+    name = clean_name(run)
+    if len(name.split()) >= 2 and classify_speaker(name) == "named":
+        return name
+    return None
 
 
 def resolve_surnames(sentences: list[Sentence]) -> None:

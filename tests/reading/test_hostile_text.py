@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 import time
 
 import pytest
@@ -198,15 +199,32 @@ def warm():
     read_article("北京市长辞职\n\n北京市市长周二宣布辞职。官员们说，市议会将于下周开会。")
 
 
+def forget_what_was_read() -> None:
+    """Empty the reading core's bounded per-text caches (names, quotations, spans...).
+
+    A second reading of a short text finds every sentence and name in them, while a
+    long one overflows them: the ratio of the two would time the caches, not the
+    reading. The resources (models, lexicons: caches of one entry) are kept.
+    """
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("datasette_sources"):
+            continue
+        for obj in list(vars(module).values()):
+            info = getattr(obj, "cache_info", None)
+            if callable(info) and (info().maxsize or 0) > 1:
+                obj.cache_clear()
+
+
 def cpu_time(text: str) -> float:
-    """The least CPU time of two readings of ``text``, garbage collection held off.
+    """The least CPU time of three readings of ``text``, garbage collection held off.
 
     A full collection walks every object of the test process, not only the
     article's, and falls at random inside the larger reading: it would time the
     test process, not the reading.
     """
     best = math.inf
-    for _ in range(2):
+    for _ in range(3):
+        forget_what_was_read()
         gc.collect()
         gc.disable()
         try:
@@ -230,12 +248,16 @@ def read_as(request, monkeypatch):
 
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
 def test_reading_time_grows_linearly(warm, read_as, pattern):
-    """Ten times the text takes at most ~15 times the CPU time (a quadratic stage: ~100)."""
+    """Ten times the text takes at most 25 times the CPU time (a quadratic stage: ~100).
+
+    25, not 15: on a busy 2-core machine linear stages measured up to 15.5x (larger
+    objects, colder CPU caches), while the quadratic stages this caught were 50-100x.
+    """
     # Under a headline, so that the pattern is the body however short it is.
     small = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 8_000))
     large = cpu_time("A headline for the story\n\n" + hostile_text(pattern, 80_000))
     # A floor of 5 ms: below it the clock's grain, not the reading, sets the ratio.
-    assert large <= 15 * max(small, 0.005), f"{pattern} {read_as}: {small:.4f} s -> {large:.4f} s"
+    assert large <= 25 * max(small, 0.005), f"{pattern} {read_as}: {small:.4f} s -> {large:.4f} s"
 
 
 #: Byline and outlet-name values an input may give: runs of quote marks, white space,
@@ -261,7 +283,7 @@ def name_time(value: str) -> float:
 def test_bylines_and_outlet_names_take_linear_time(warm, shape):
     small = min(name_time(HOSTILE_NAMES[shape](2_000)) for _ in range(2))
     large = min(name_time(HOSTILE_NAMES[shape](20_000)) for _ in range(2))
-    assert large <= 15 * max(small, 0.005), f"{shape}: {small:.4f} s -> {large:.4f} s"
+    assert large <= 25 * max(small, 0.005), f"{shape}: {small:.4f} s -> {large:.4f} s"
 
 
 def test_a_byline_of_json_nested_past_pythons_reach():
