@@ -10,6 +10,8 @@
   kept by triggers on ``articles`` the same way.
 - ``outlets`` (:mod:`.outlets`): per outlet, the scores and the sums of the outlet
   summary and of the anonymous-sourcing query, rewritten after every load and rescore.
+- ``passage_carriers`` (:mod:`.passage_carriers`): per traced passage, the articles and
+  outlets that carry it, counted again for the passages triggers note as due.
 - ``speakers`` (:mod:`.speakers`): each speaker's quote, sentence and article counts,
   rewritten by every load's story pass and recounted by a full rescore (the
   most-quoted speakers query reads it).
@@ -36,6 +38,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from .outlets import refresh_outlets
+from .passage_carriers import count_passage_carriers, create_passage_carriers
 
 #: The summary table of sentence kinds, and its columns.
 SENTENCE_KINDS = "sentence_kinds"
@@ -234,6 +237,8 @@ def refresh_summaries(db: sqlite_utils.Database) -> None:
         count_score_bins(db)
         create_speaker_outlets(db)
         count_speaker_outlets(db)
+        create_passage_carriers(db)
+        count_passage_carriers(db)
     refresh_outlets(db)
 
 
