@@ -104,10 +104,14 @@ def _outlet_of(row: str) -> str:
 
 
 def _alone(row: str) -> str:
-    """1 when no other sentence of the row's article has the row's speaker."""
+    """1 when no other sentence of the row's article has the row's speaker.
+
+    Read by the article's key (``+``: not the speaker_id index, which would walk every
+    sentence of a much-quoted speaker for each of their new sentences).
+    """
     return (
         f"not exists (select 1 from sentences s where s.article_id = {row}.article_id "
-        f"and s.speaker_id = {row}.speaker_id and s.rowid != {row}.rowid)"
+        f"and +s.speaker_id = {row}.speaker_id and s.rowid != {row}.rowid)"
     )
 
 
@@ -192,10 +196,16 @@ def count_speaker_outlets(db: sqlite_utils.Database) -> None:
 
 
 def _create_triggers(db: sqlite_utils.Database, triggers: dict[str, str]) -> None:
-    have = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    """Create the triggers that are missing, and make again those of an older body (the
+    speaker_outlets triggers before ``+speaker_id``)."""
+    have = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"))
     for name, body in triggers.items():
-        if name not in have:
-            db.execute(f"CREATE TRIGGER [{name}] {body}")
+        sql = f"CREATE TRIGGER [{name}] {body}"
+        if have.get(name) == sql:
+            continue
+        if name in have:
+            db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(sql)
 
 
 def count_sentence_kinds(db: sqlite_utils.Database) -> None:
