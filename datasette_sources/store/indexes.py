@@ -28,8 +28,10 @@ INDEXES: dict[str, list[list[str]]] = {
     # speaker: a speaker's sentences by name (?speaker=, linked from pages) and the search
     # page's names; speaker_id: the speaker page and its sentences (?speaker_id=).
     "sentences": [["speaker"], ["speaker_id"]],
-    # passage: the story and speaker pages trace quotations by it; speaker_id: the speaker page.
-    "quotes": [["passage"], ["speaker_id"]],
+    # passage: the story and speaker pages trace quotations by it, passage_carriers counts
+    # by it; (speaker_id, passage): the speaker page's passages (read from the index alone)
+    # and a speaker's quotations (?speaker_id=).
+    "quotes": [["passage"], ["speaker_id", "passage"]],
     # quote_count: most_quoted_speakers and the default sort; name: the search page; kind:
     # facet; surname: the story pass's speaker step relinks lone surnames (store/speakers.py).
     "speakers": [["quote_count"], ["name"], ["kind"], ["surname"]],

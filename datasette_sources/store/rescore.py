@@ -13,6 +13,7 @@ import sqlite_utils
 from .. import scoring
 from ..plugins import all_signals
 from .outlets import refresh_outlets
+from .passage_carriers import count_passage_carriers, create_passage_carriers
 from .progress import Phase, no_phase
 from .rows import score_part_rows
 from .schema import check_ownership
@@ -92,6 +93,8 @@ def rescore(
         with db.atomic():  # before the step is done: a kill here leaves it owed
             recount_speakers(db)
             count_speaker_outlets(db)
+            create_passage_carriers(db)
+            count_passage_carriers(db)
         step_done(db, RESCORE_ALL)
     refresh_outlets(db)
     die_here("outlets written")

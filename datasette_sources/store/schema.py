@@ -17,6 +17,7 @@ from ..signals import Signal
 from .indexes import ARTICLE_SORTS, INDEXES, create_indexes
 from .outlets import OUTLET_SUMS
 from .ownership import SchemaConflict, find_conflicts
+from .passage_carriers import PASSAGE_CARRIER_TABLES, PASSAGE_CARRIERS, create_passage_carriers
 from .speakers import SPEAKER_TABLES
 from .steps import PENDING_COLUMNS, PENDING_TABLE
 from .story_index import STORY_TABLES
@@ -259,6 +260,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     SENTENCE_KINDS: ("kind", "sentence_count"),
     SCORE_BINS: ("bin", "article_count"),
     SPEAKER_OUTLETS: ("speaker_id", "outlet", "sentence_count"),
+    PASSAGE_CARRIERS: ("passage", "articles", "outlets"),
 }
 
 #: Tables made by their own modules rather than here, checked before a load all the same:
@@ -271,6 +273,7 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
     SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
     SPEAKER_OUTLETS: (SPEAKER_OUTLET_COLUMNS, ("speaker_id", "outlet")),
+    **PASSAGE_CARRIER_TABLES,  # store/passage_carriers.py
     # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
     **STORY_TABLES,
     **SPEAKER_TABLES,
@@ -367,6 +370,7 @@ def create_schema(
     create_sentence_kinds(db)
     create_score_bins(db)
     create_speaker_outlets(db)
+    create_passage_carriers(db)
     # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
     # copied_from must not delete and re-add the row's text in the index (once per article
     # and per sentence after every load). Inside the schema's transaction.

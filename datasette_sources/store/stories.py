@@ -37,6 +37,7 @@ import sqlite_utils
 from ..corpus.linkage import BLOCK_SIZE, average_linkage, blocks
 from ..corpus.stories import MAX_DAYS, THRESHOLD
 from ..reading.outlet_names import OutletNames
+from .passage_carriers import recount_due
 from .progress import Phase, no_phase
 from .speakers import ensure_speaker_tables, owe_speakers
 from .steps import die_here
@@ -79,7 +80,12 @@ def link_stories(
     advance(1)
     die_here("stories grouped")
     planned = db.execute("select count(*) from story_plan").fetchone()[0]
-    return write_stories(db, names, progress=phase("comparing the articles of each story", planned))
+    changed = write_stories(
+        db, names, progress=phase("comparing the articles of each story", planned)
+    )
+    with db.atomic():  # passages due from quotations no changed story wrote (deletions)
+        recount_due(db)
+    return changed
 
 
 def _in_list(values: Iterable[str]) -> str:
@@ -274,6 +280,7 @@ def _write_batch(
         db["stories"].insert_all(story_rows, pk="id", replace=True)
         db.conn.executemany("update articles set story_id = ? where id = ?", assignment)
         changed = write_comparisons(db, found)
+        recount_due(db)  # the passages just written, and any other due
         # A changed story can change who its surnames stand for.
         redone = {a for members in redo for a in members}
         owe_speakers(db, ((a, s) for s, a in assignment if a in redone))

@@ -10,6 +10,8 @@
   kept by triggers on ``articles`` the same way.
 - ``outlets`` (:mod:`.outlets`): per outlet, the scores and the sums of the outlet
   summary and of the anonymous-sourcing query, rewritten after every load and rescore.
+- ``passage_carriers`` (:mod:`.passage_carriers`): per traced passage, the articles and
+  outlets that carry it, counted again for the passages triggers note as due.
 - ``speakers`` (:mod:`.speakers`): each speaker's quote, sentence and article counts,
   rewritten by every load's story pass and recounted by a full rescore (the
   most-quoted speakers query reads it).
@@ -36,6 +38,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from .outlets import refresh_outlets
+from .passage_carriers import count_passage_carriers, create_passage_carriers
 
 #: The summary table of sentence kinds, and its columns.
 SENTENCE_KINDS = "sentence_kinds"
@@ -101,10 +104,14 @@ def _outlet_of(row: str) -> str:
 
 
 def _alone(row: str) -> str:
-    """1 when no other sentence of the row's article has the row's speaker."""
+    """1 when no other sentence of the row's article has the row's speaker.
+
+    Read by the article's key (``+``: not the speaker_id index, which would walk every
+    sentence of a much-quoted speaker for each of their new sentences).
+    """
     return (
         f"not exists (select 1 from sentences s where s.article_id = {row}.article_id "
-        f"and s.speaker_id = {row}.speaker_id and s.rowid != {row}.rowid)"
+        f"and +s.speaker_id = {row}.speaker_id and s.rowid != {row}.rowid)"
     )
 
 
@@ -189,10 +196,16 @@ def count_speaker_outlets(db: sqlite_utils.Database) -> None:
 
 
 def _create_triggers(db: sqlite_utils.Database, triggers: dict[str, str]) -> None:
-    have = {r[0] for r in db.execute("select name from sqlite_master where type = 'trigger'")}
+    """Create the triggers that are missing, and make again those of an older body (the
+    speaker_outlets triggers before ``+speaker_id``)."""
+    have = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"))
     for name, body in triggers.items():
-        if name not in have:
-            db.execute(f"CREATE TRIGGER [{name}] {body}")
+        sql = f"CREATE TRIGGER [{name}] {body}"
+        if have.get(name) == sql:
+            continue
+        if name in have:
+            db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(sql)
 
 
 def count_sentence_kinds(db: sqlite_utils.Database) -> None:
@@ -234,6 +247,8 @@ def refresh_summaries(db: sqlite_utils.Database) -> None:
         count_score_bins(db)
         create_speaker_outlets(db)
         count_speaker_outlets(db)
+        create_passage_carriers(db)
+        count_passage_carriers(db)
     refresh_outlets(db)
 
 

@@ -22,7 +22,8 @@ from .overview import fetch_overview, shape_overview
 from .paging import page_number
 from .scorecard import fetch_scorecard, shape_scorecard
 from .search import clean_query, fetch_search, shape_search
-from .speaker import fetch_speaker, shape_speaker, speaker_number
+from .speaker import shape_speaker, speaker_number
+from .speaker_rows import fetch_speaker
 from .story import fetch_story, shape_story
 
 

@@ -1,35 +1,26 @@
 """``/-/sources/<database>/speaker/<id>``: one speaker, everywhere the database quotes them.
 
-:func:`fetch_speaker` reads the speaker's row of ``speakers`` (one name per
-person, organisation or described source), the outlets that quote or cite
-them, one page of their sentences with the article each is in, and the
-quotations of theirs that several articles carry (``quotes.passage``);
-:func:`shape_speaker` turns those rows into the context of
+:func:`shape_speaker` turns what :func:`.speaker_rows.fetch_speaker` reads (the
+speaker's row, the outlets that quote or cite them, one page of their sentences, the
+quotations of theirs that several articles carry) into the context of
 ``sources_speaker.html``, with no Datasette and no I/O.
-
-Every read goes through the ``speaker_id`` indexes of ``sentences`` and
-``quotes`` and the ``passage`` index of ``quotes``: the page reads the
-speaker's own rows, never the whole table.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from .cells import as_number, badge_or_none
 from .formats import number
 from .links import UNKNOWN_OUTLET, PageLinks, with_query
-from .paging import PAGE_SIZE, Pager
-from .scorecard import speaker_names
+from .paging import Pager
+from .speaker_rows import PASSAGE_LIMIT, SpeakerRows
 
 #: The sentence kinds that quote or cite a speaker.
 SOURCED_KINDS = ("quote", "attributed")
 #: Outlets listed before the rest are folded away.
 OUTLETS_SHOWN = 20
-#: Quotations traced across outlets that the page shows, most widely carried first.
-PASSAGE_LIMIT = 20
 #: Longest speaker id a URL may carry: ids are 48-bit (``corpus.speakers.speaker_id``).
 MAX_ID_DIGITS = 18
 #: What each kind of speaker is, for the page's one-line note.
@@ -54,138 +45,6 @@ def speaker_number(raw: str | None) -> int | None:
     if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > MAX_ID_DIGITS:
         return None
     return int(raw)
-
-
-@dataclass
-class SpeakerRows:
-    """What the speaker page reads: plain rows."""
-
-    #: The speaker's row of ``speakers``.
-    speaker: dict
-    tables: set[str]
-    #: Per outlet (None: not known): ``articles``, ``sentences``, ``quotes`` of this
-    #: speaker, and ``outlet_articles``, the outlet's articles in ``outlets``.
-    outlets: list[dict] = field(default_factory=list)
-    #: One page of the speaker's sentences, each with its article's title, outlet and date.
-    sentences: list[dict] = field(default_factory=list)
-    #: The speaker's quotations that several articles carry: each passage's
-    #: ``articles``, ``outlets`` and ``first_published``, most widely carried first.
-    passages: list[dict] = field(default_factory=list)
-    #: Every quotation of those passages, whoever the article says is speaking.
-    passage_quotes: list[dict] = field(default_factory=list)
-    #: How many of the speaker's passages several articles carry.
-    passage_count: int = 0
-    #: Name and kind of the other speakers some article gives the same words to, by id.
-    others: dict[int, dict] = field(default_factory=dict)
-    page: int = 1
-
-
-#: A sentence's outlet, with a missing or blank one as None (``(unknown)`` in ``outlets``).
-OUTLET = "case when a.outlet is null or trim(a.outlet) = '' then null else a.outlet end"
-
-
-async def fetch_speaker(db: Any, speaker_id: int, page: int = 1) -> SpeakerRows | None:
-    """Read what the speaker page shows, or None when there is no such speaker."""
-    tables = set(await db.table_names())
-    if "speakers" not in tables or "sentences" not in tables:
-        return None
-    found = (
-        await db.execute(
-            "select id, name, kind, aliases, article_count, quote_count, sentence_count "
-            "from speakers where id = :id",
-            {"id": speaker_id},
-        )
-    ).first()
-    if found is None:
-        return None
-    rows = SpeakerRows(speaker=dict(found), tables=tables, page=page)
-    params = {"id": speaker_id}
-
-    per_outlet = (
-        f"select {OUTLET} as outlet, count(distinct s.article_id) as articles, "
-        "count(*) as sentences, sum(s.kind = 'quote') as quotes "
-        "from sentences s join articles a on a.id = s.article_id "
-        "where s.speaker_id = :id group by 1"
-    )
-    if "speaker_outlets" in tables:  # the summary the loader keeps: no pass over every sentence
-        per_outlet = (
-            "select nullif(outlet, '') as outlet, article_count as articles, "
-            "sentence_count as sentences, quote_count as quotes from speaker_outlets "
-            "where speaker_id = :id and sentence_count > 0"
-        )
-    if "outlets" in tables:
-        sql = (
-            f"select m.*, o.article_count as outlet_articles from ({per_outlet}) m "
-            "left join outlets o on o.outlet = coalesce(m.outlet, :unknown)"
-        )
-        params_outlets = {**params, "unknown": UNKNOWN_OUTLET}
-    else:
-        sql, params_outlets = f"select m.*, null as outlet_articles from ({per_outlet}) m", params
-    result = await db.execute(
-        sql + " order by m.articles desc, m.sentences desc, m.outlet is null, m.outlet",
-        params_outlets,
-    )
-    rows.outlets = [dict(r) for r in result.rows]
-
-    # The page's sentences are chosen on their keys alone, then read whole: sorting a
-    # much-quoted speaker's every sentence with its text would read it all for 50 rows.
-    result = await db.execute(
-        "select s.article_id, s.position, s.kind, s.speaker, s.cue, s.text, "
-        "a.title, a.path, a.outlet, a.published, a.score, a.score_band "
-        "from (select s.rowid as sentence from sentences s "
-        "join articles a on a.id = s.article_id where s.speaker_id = :id "
-        "order by a.published is null, a.published desc, s.article_id, s.position "
-        "limit :limit offset :offset) p "
-        "join sentences s on s.rowid = p.sentence join articles a on a.id = s.article_id "
-        "order by a.published is null, a.published desc, s.article_id, s.position",
-        {**params, "limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE},
-    )
-    rows.sentences = [dict(r) for r in result.rows]
-
-    if "quotes" in tables and "passage" in set(await db.table_columns("quotes")):
-        await _passages(db, rows, speaker_id)
-    return rows
-
-
-async def _passages(db: Any, rows: SpeakerRows, speaker_id: int) -> None:
-    """The speaker's passages several articles carry, and every quotation of the widest."""
-    mine = (
-        "select distinct passage from quotes "
-        "where speaker_id = :id and passage is not null and passage != ''"
-    )
-    rows.passage_count = (
-        await db.execute(f"select count(*) from ({mine})", {"id": speaker_id})
-    ).first()[0]
-    if not rows.passage_count:
-        return
-    result = await db.execute(
-        f"select q.passage, count(distinct q.article_id) as articles, "
-        f"count(distinct coalesce({OUTLET}, :unknown)) as outlets, "
-        "min(a.published) as first_published "
-        "from quotes q join articles a on a.id = q.article_id "
-        f"where q.passage in ({mine}) group by q.passage "
-        "order by outlets desc, articles desc, first_published is null, first_published, "
-        "q.passage limit :limit",
-        {"id": speaker_id, "unknown": UNKNOWN_OUTLET, "limit": PASSAGE_LIMIT},
-    )
-    rows.passages = [dict(r) for r in result.rows]
-    names = [p["passage"] for p in rows.passages]
-    marks = ", ".join(f":p{i}" for i in range(len(names)))
-    result = await db.execute(
-        "select q.passage, q.article_id, q.position, q.number, q.speaker, q.speaker_id, q.text, "
-        "a.title, a.path, a.outlet, a.published, a.score, a.score_band "
-        "from quotes q join articles a on a.id = q.article_id "
-        f"where q.passage in ({marks}) "
-        "order by q.passage, a.published is null, a.published, q.article_id, q.position, q.number",
-        {f"p{i}": name for i, name in enumerate(names)},
-    )
-    rows.passage_quotes = [dict(r) for r in result.rows]
-    other_ids = {
-        q["speaker_id"]
-        for q in rows.passage_quotes
-        if q["speaker_id"] is not None and q["speaker_id"] != speaker_id
-    }
-    rows.others = await speaker_names(db, rows.tables, other_ids)
 
 
 def aliases_of(speaker: dict) -> list[str]:
@@ -299,6 +158,29 @@ def traced_passages(rows: SpeakerRows, links: PageLinks) -> list[dict]:
     return shaped
 
 
+def outlet_counts(rows: SpeakerRows) -> dict[str, int]:
+    """Known outlets, sentences, and 1 if some sentence is of no known outlet, over every
+    outlet: the fetched totals, or the listed outlets' own when there are none.
+
+    >>> rows = SpeakerRows(speaker={}, tables=set(), outlets=[
+    ...     {"outlet": "CNN", "sentences": 4}, {"outlet": None, "sentences": 2}])
+    >>> outlet_counts(rows)
+    {'outlets': 1, 'sentences': 6, 'unknown': 1}
+    >>> rows.totals = {"outlets": 250, "sentences": 9000, "unknown": 0}
+    >>> outlet_counts(rows)
+    {'outlets': 250, 'sentences': 9000, 'unknown': 0}
+    """
+    if rows.totals:
+        return {
+            k: int(as_number(rows.totals.get(k)) or 0) for k in ("outlets", "sentences", "unknown")
+        }
+    return {
+        "outlets": sum(1 for o in rows.outlets if o["outlet"] is not None),
+        "sentences": sum(int(as_number(o["sentences"]) or 0) for o in rows.outlets),
+        "unknown": int(any(o["outlet"] is None for o in rows.outlets)),
+    }
+
+
 def shape_speaker(rows: SpeakerRows, links: PageLinks) -> dict:
     """Everything the speaker page shows, from :func:`fetch_speaker`'s rows."""
     speaker = rows.speaker
@@ -312,8 +194,8 @@ def shape_speaker(rows: SpeakerRows, links: PageLinks) -> dict:
         )
         for o in rows.outlets
     ]
-    total = sum(int(as_number(o["sentences"]) or 0) for o in rows.outlets)
-    pager = Pager(rows.page, total)
+    counts = outlet_counts(rows)
+    pager = Pager(rows.page, counts["sentences"])
     first, last = pager.showing()
     return {
         "speaker": {
@@ -325,11 +207,14 @@ def shape_speaker(rows: SpeakerRows, links: PageLinks) -> dict:
             "article_count": speaker["article_count"],
             "quote_count": speaker["quote_count"],
             "sentence_count": speaker["sentence_count"],
-            "outlet_count": sum(1 for o in rows.outlets if o["outlet"] is not None),
-            "unknown_outlet": any(o["outlet"] is None for o in rows.outlets),
+            "outlet_count": counts["outlets"],
+            "unknown_outlet": bool(counts["unknown"]),
         },
         "outlets": outlets[:OUTLETS_SHOWN],
         "more_outlets": outlets[OUTLETS_SHOWN:],
+        # Outlets not listed at all (past OUTLETS_LISTED), the unknown one counted as one.
+        "unlisted_outlets": max(0, counts["outlets"] + counts["unknown"] - len(outlets)),
+        "too_slow": list(rows.too_slow),
         "runs": sentences_by_article(rows.sentences, name, links),
         "passages": traced_passages(rows, links),
         "passage_count": rows.passage_count,
@@ -337,7 +222,7 @@ def shape_speaker(rows: SpeakerRows, links: PageLinks) -> dict:
         "pager": {
             "first": first,
             "last": last,
-            "total": number(total),
+            "total": number(counts["sentences"]),
             **pager.links(links.speaker(speaker["id"])),
         },
         "links": {
@@ -347,6 +232,11 @@ def shape_speaker(rows: SpeakerRows, links: PageLinks) -> dict:
             "sentences": with_query(links.table("sentences"), speaker_id=speaker["id"]),
             "quotes": with_query(links.table("quotes"), speaker_id=speaker["id"])
             if "quotes" in rows.tables
+            else None,
+            "speaker_outlets": with_query(
+                links.table("speaker_outlets"), speaker_id=speaker["id"], _sort_desc="article_count"
+            )
+            if "speaker_outlets" in rows.tables
             else None,
             "passages": with_query(
                 links.table("quotes"), speaker_id=speaker["id"], passage__notblank=1

@@ -212,3 +212,40 @@ def test_a_big_load_ends_compacted_and_indexed(tmp_path, monkeypatch):
     assert made - kept <= {"story_keys_owed"}, made - kept  # the story pass's own
     assert kept <= made and "idx_sentences_speaker_id" in made
     assert "idx_sentences_kind" not in made and "idx_articles_url" not in made
+
+
+def test_speaker_outlets_triggers_read_by_the_article_key(loaded):
+    """Each new sentence of a speaker checks the other sentences of its article, by the
+    article's key: through the speaker_id index it would walk every sentence of a
+    much-quoted speaker (a load slowing with the size of the database). A database made
+    with the older triggers gets them made again."""
+    from datasette_sources.store.summaries import create_speaker_outlets
+
+    def bodies():
+        return dict(
+            loaded.execute(
+                "select name, sql from sqlite_master where name like 'speaker_outlets_a_'"
+            ).fetchall()
+        )
+
+    for name, sql in bodies().items():
+        loaded.execute(f"drop trigger [{name}]")
+        loaded.execute(sql.replace("+s.speaker_id", "s.speaker_id"))
+    assert not any("+s.speaker_id" in sql for sql in bodies().values())
+    create_speaker_outlets(loaded)
+    assert len(bodies()) == 3 and all("+s.speaker_id" in sql for sql in bodies().values())
+    plan = loaded.execute(
+        "explain query plan select not exists (select 1 from sentences s "
+        "where s.article_id = 'a' and +s.speaker_id = 1 and s.rowid != 1)"
+    ).fetchall()
+    assert not any("speaker_id" in row[3] for row in plan)
+    loaded.execute("update sentences set speaker_id = null where rowid % 2 = 0")
+    assert_summaries_right_outlets(loaded)
+
+
+def assert_summaries_right_outlets(db):
+    kept = db.execute(
+        "select speaker_id, outlet, article_count, sentence_count, quote_count "
+        "from speaker_outlets where sentence_count > 0"
+    ).fetchall()
+    assert sorted(kept) == speaker_outlets_by_group(db)

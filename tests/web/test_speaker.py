@@ -14,11 +14,11 @@ from conftest import IMG, SCRIPT, hostile_folder
 from datasette_sources.store import load
 from datasette_sources.web.speaker import (
     OUTLETS_SHOWN,
-    SpeakerRows,
     aliases_of,
     shape_speaker,
     speaker_number,
 )
+from datasette_sources.web.speaker_rows import SpeakerRows
 
 HOSTILE_OUTLET = f"{SCRIPT} Daily & Co"
 #: Sentences one article gives Ann Lee: more than one page of the speaker page.
