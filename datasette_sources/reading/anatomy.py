@@ -25,6 +25,8 @@ from .furniture import line_key, take_link_cards
 from .outlet_names import OutletNames
 
 _WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+#: The characters of ``_WS`` but the plain space.
+_ODD_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")
 
 
 # Lines that announce what follows is not the article.
@@ -80,11 +82,17 @@ _DATELINE = re.compile(
 )
 
 
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+_TERMINAL_CHARACTERS = frozenset(".!?…:;\"”’')]")
 
 
 def fold_space(text: str) -> str:
-    """Fold every run of spaces (no-break spaces too) to one space and trim."""
+    """Fold every run of spaces (no-break spaces too) to one space and trim.
+
+    >>> fold_space("  a\u00a0 b\tc  "), fold_space(" plain line ")
+    ('a b c', 'plain line')
+    """
+    if "  " not in text and not any(c in text for c in _ODD_SPACES):
+        return text.strip()  # no run to fold: most lines, without a regular expression
     return _WS.sub(" ", text).strip()
 
 
@@ -146,7 +154,16 @@ def first_sentence(text: str) -> str:
 
 
 def _ends_like_prose(line: str) -> bool:
-    return bool(_TERMINAL.search(line))
+    r"""Does the line end, white space aside, with a sentence's or a quotation's end?
+
+    As ``re.search(r"[.!?…:;\"”’')\]]\s*$", line)`` would tell for a line (no line break
+    in it), since ``str.rstrip`` strips what ``\s`` matches, but without trying the
+    pattern at every position of the line.
+
+    >>> _ends_like_prose("He left.  "), _ends_like_prose("Share this")
+    (True, False)
+    """
+    return line.rstrip()[-1:] in _TERMINAL_CHARACTERS
 
 
 def _lines(raw: str) -> list[tuple[int, str]]:

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from ..inputs import Failure, Record
+from ..reading.pipeline import warm_up
 from ..signals.readability import bound_word_caches
 
 #: Seconds of CPU time one record may take to read before its worker is replaced.
@@ -212,6 +213,8 @@ class ReadingPool:
     def _read_in_workers(
         self, items: Iterator[Record | Failure]
     ) -> Iterator[tuple[Record | Failure, Any]]:
+        if not self.workers and self.context.get_start_method() == "fork":
+            warm_up()  # forked workers inherit it: the budget then times reading alone
         while len(self.workers) < self.size:
             self.workers.append(Worker(self.context, self.reader))
         given: dict[int, Record | Failure] = {}

@@ -1,8 +1,12 @@
 """Separating the article from the page: title, dates, bylines, credit, boilerplate."""
 
-import pytest
+import re
 
-from datasette_sources.reading.anatomy import read_page
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from datasette_sources.reading.anatomy import fold_space, read_page
 from datasette_sources.reading.dates import parse_date
 
 
@@ -93,3 +97,13 @@ def test_metadata_wins():
         "metadata",
         "2020-02-03",
     )
+
+
+SPACES = st.text(alphabet=st.sampled_from(list("ab. \t\u00a0\u2009\u202f\u3000\x0b\u2028\x85”)")))
+
+
+@settings(max_examples=500, database=None)
+@given(SPACES)
+def test_fold_space_folds_as_its_pattern_does(text):
+    """The plain-line shortcut gives what the pattern gives, on every mix of white space."""
+    assert fold_space(text) == re.sub(r"[ \t\u00a0\u2009\u202f]+", " ", text).strip()

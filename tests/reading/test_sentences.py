@@ -1,7 +1,12 @@
 """Sentence splitting and the voice of each sentence."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from datasette_sources.reading import sentences
 from datasette_sources.reading.quotations import quotation_spans
 from datasette_sources.reading.sentences import split_paragraph, split_sentences
 from datasette_sources.reading.voices import label_sentences
@@ -131,3 +136,16 @@ def test_sic_and_brackets():
 def test_a_date_after_the_cue_is_not_part_of_it(paragraph, speaker, cue):
     (sentence,) = label_sentences(split_sentences([paragraph]))
     assert (sentence.speaker, sentence.cue) == (speaker, cue)
+
+
+#: The sentence-end pattern as first written, its look-behind first (slower: no prefix).
+BOUNDARY_AS_WRITTEN = re.compile(
+    r"(?<![.!?…])[.!?…]+(?:[\"”’'»)\]]+)?(?=\s+(?:''|``|[\"“‘'«(\[])?[A-Z0-9])"
+)
+
+
+@settings(max_examples=1000, database=None)
+@given(st.text(alphabet=st.sampled_from(list(".!?…\"”’'»)] \t\nAa0(“‘«[`x")), max_size=40))
+def test_sentence_ends_are_found_as_first_written(text):
+    found = [m.span() for m in sentences._BOUNDARY.finditer(text)]
+    assert found == [m.span() for m in BOUNDARY_AS_WRITTEN.finditer(text)]
