@@ -44,8 +44,12 @@ def arrow_type(declared: type | None, values: list[Any]) -> pa.DataType:
 
     >>> arrow_type(int, [1, None, 2]), arrow_type(int, [1, 0.5]), arrow_type(None, [None])
     (DataType(int64), DataType(double), DataType(string))
+    >>> arrow_type(str, [b"x", None])
+    DataType(binary)
     """
     present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bytes) for v in present):
+        return pa.binary()  # story_keys' compressed key lists (corpus.stories.to_row)
     if declared is str or any(isinstance(v, str) for v in present):
         return pa.string()
     if any(isinstance(v, float) for v in present) or declared is float:

@@ -133,6 +133,9 @@ TABLES: dict[str, tuple[dict[str, type], Any]] = {
         {
             "article_id": str,
             "published": str,
+            # Declared TEXT as they always were, so that a database of either kind stays
+            # ours; written as zlib-compressed JSON (corpus.stories.to_row): SQLite keeps a
+            # BLOB as it is given whatever the column's type. Older rows: JSON text.
             "names": str,
             "terms": str,
             "quotes": str,
