@@ -142,6 +142,30 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
+def timed_load(
+    source: Path, db: Path, text_column: str, outlet_column: str, batch_size: int, workers: int
+) -> dict:
+    """Load ``source`` into a new ``db`` in a fresh process (:func:`child`); its figures."""
+    cmd = [
+        sys.executable,
+        os.path.abspath(__file__),
+        str(source),
+        "--child",
+        "--db",
+        str(db),
+        "--text-column",
+        text_column,
+        "--outlet-column",
+        outlet_column,
+        "--batch-size",
+        str(batch_size),
+        "--workers",
+        str(workers),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("corpus", help="CSV (or .csv.gz) corpus to load; only read")
@@ -185,24 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 source, rows = corpus, None
             db = work / f"bench_{limit or 'all'}_{workers}.db"
-            cmd = [
-                sys.executable,
-                os.path.abspath(__file__),
-                str(source),
-                "--child",
-                "--db",
-                str(db),
-                "--text-column",
-                args.text_column,
-                "--outlet-column",
-                args.outlet_column,
-                "--batch-size",
-                str(args.batch_size),
-                "--workers",
-                str(workers),
-            ]
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-            figures = json.loads(out.strip().splitlines()[-1])
+            figures = timed_load(
+                source, db, args.text_column, args.outlet_column, args.batch_size, workers
+            )
             figures["limit"] = limit or "all"
             figures["workers"] = workers
             figures["rows"] = rows

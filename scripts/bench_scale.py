@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
-import subprocess
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -149,24 +148,9 @@ def main(argv: list[str] | None = None) -> int:
             source = work / f"first_{size}.csv"
             bench_load.write_subset(corpus, size, source)
             db = work / f"scale_{size}.db"
-            cmd = [
-                sys.executable,
-                str(HERE / "bench_load.py"),
-                str(source),
-                "--child",
-                "--db",
-                str(db),
-                "--text-column",
-                "text",
-                "--outlet-column",
-                "outlet",
-                "--batch-size",
-                str(args.batch_size),
-                "--workers",
-                str(args.workers),
-            ]
-            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-            figures = json.loads(out.strip().splitlines()[-1])
+            figures = bench_load.timed_load(
+                source, db, "text", "outlet", args.batch_size, args.workers
+            )
             figures["rows"] = size
             results.append(figures)
             print(
@@ -175,17 +159,15 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
                 flush=True,
             )
-            db.unlink()
+            for f in work.glob(f"scale_{size}.db*"):  # with its -wal and -shm
+                f.unlink()
         print(f"{args.workers} worker(s), batch {args.batch_size}; corpus {corpus.name}\n")
         print("\n".join(summarise(results, args.target)))
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
         else:
-            for f in work.iterdir():
-                f.unlink() if f.is_file() else None
-            if not any(work.iterdir()):
-                work.rmdir()
+            shutil.rmtree(work)
     return 0
 
 

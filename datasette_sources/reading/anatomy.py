@@ -24,9 +24,9 @@ from .dates import is_date_line, read_dates
 from .furniture import line_key, take_link_cards
 from .outlet_names import OutletNames
 
-_WS = re.compile(r"[ \t\u00a0\u2009\u202f]+")
-#: The characters of ``_WS`` but the plain space.
-_ODD_SPACES = ("\t", "\u00a0", "\u2009", "\u202f")
+#: What fold_space folds: runs of the plain space and of these (tab, no-break spaces).
+_ODD_SPACES = "\t\u00a0\u2009\u202f"
+_WS = re.compile(f"[ {_ODD_SPACES}]+")
 
 
 # Lines that announce what follows is not the article.

@@ -104,39 +104,18 @@ FEATURE_NAMES = (
 ).split()
 
 
-def features(
-    text: str,
-    outside: str | None = None,
-    *,
-    rule_opinion: bool = False,
-    quote: bool = False,
-    attributed: bool = False,
-    hedges: int | None = None,
-    idioms: int | None = None,
-    words: SentenceWords | None = None,
-) -> dict[str, float]:
+def features(text: str, outside: str | None = None, **options: object) -> dict[str, float]:
     """Features of one sentence; ``outside`` is its text with quotations blanked out.
 
-    ``hedges`` and ``idioms``, when the caller has counted them already, save a search;
-    ``words``, the words of ``outside`` when the caller has them already, a tokenisation.
-
-    Every value is in 0..1 so that the weights can be compared with each other.
+    ``options`` are :func:`feature_values`' (``rule_opinion``, ``quote``, ``attributed``,
+    ``hedges``, ``idioms``, ``words``). Every value is in 0..1 so that the weights can be
+    compared with each other.
 
     >>> f = features("Iran is playing an extremely dangerous game.")
     >>> f["eval"], f["intens"], f["be"], f["pos_adj"]
     (0.3333333333333333, 0.3333333333333333, 0.5, 0.5714285714285714)
     """
-    values = feature_values(
-        text,
-        outside,
-        rule_opinion=rule_opinion,
-        quote=quote,
-        attributed=attributed,
-        hedges=hedges,
-        idioms=idioms,
-        words=words,
-    )
-    return dict(zip(FEATURE_NAMES, values, strict=True))
+    return dict(zip(FEATURE_NAMES, feature_values(text, outside, **options), strict=True))
 
 
 def feature_values(
@@ -151,6 +130,9 @@ def feature_values(
     words: SentenceWords | None = None,
 ) -> list[float]:
     """:func:`features`' values as a list in :data:`FEATURE_NAMES`' order (no dictionary).
+
+    ``hedges`` and ``idioms``, when the caller has counted them already, save a search;
+    ``words``, the words of ``outside`` when the caller has them already, a tokenisation.
 
     Scoring reads them by position against a weight vector, one multiplication each,
     where a dictionary of names cost more than computing the values.

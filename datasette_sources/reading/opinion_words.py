@@ -190,9 +190,7 @@ def unpack_counts(packed: int) -> tuple[int, ...]:
 
 def unpack(packed: int) -> dict[str, int]:
     """The counts summed into ``packed``, by key (each field an unsigned 32-bit integer)."""
-    return dict(
-        zip(COUNTED, _UNPACKED.unpack(packed.to_bytes(_UNPACKED.size, "little")), strict=True)
-    )
+    return dict(zip(COUNTED, unpack_counts(packed), strict=True))
 
 
 class WordTable(NamedTuple):

@@ -375,12 +375,13 @@ def persons_named(text: str) -> tuple[tuple[int, str], ...]:
 
 
 @lru_cache(maxsize=8192)
-def _person(run: str) -> str | None:
-    """The person a capitalised run names, or None: the same names recur across an
-    article and its neighbours, and cleaning each again was most of persons_named."""
-    name = clean_name(run)
-    if len(name.split()) >= 2 and classify_speaker(name) == "named":
-        return name
+def _person(name: str) -> str | None:
+    """The person a capitalised run of words (``name``, as found) names, or None: the same
+    names recur across an article and its neighbours, and cleaning each again was most
+    of persons_named."""
+    person = clean_name(name)
+    if len(person.split()) >= 2 and classify_speaker(person) == "named":
+        return person
     return None
 
 
