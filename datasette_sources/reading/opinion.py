@@ -18,7 +18,13 @@ import re
 
 from ..model import Sentence
 from . import lexicon
-from .opinion_model import load_model, score_opinion
+from .opinion_model import (
+    contributions,
+    feature_values,
+    load_model,
+    model_words,
+    probability_of,
+)
 from .opinion_reasons import explain_opinion
 from .quotations import mask_quotations, quotation_spans
 from .tokens import Phrases, SentenceWords
@@ -125,19 +131,20 @@ def mark_opinions(
             s.kind = "opinion" if rule else "author"
             s.opinion_reasons = rule_reasons if rule else []
             continue
-        probability, parts = score_opinion(
+        values = feature_values(
             s.text,
             outside,
             rule_opinion=rule,
-            model=opinion_model,  # type: ignore[arg-type]
             hedges=len(s.hedges),
             idioms=idioms,
             words=sentence,
         )
-        s.opinion_score = round(probability, 4)
+        bag = model_words(s.text, sentence)
+        s.opinion_score = round(probability_of(values, bag, opinion_model), 4)  # type: ignore[arg-type]
         threshold = opinion_model.get("threshold", 0.5)  # type: ignore[union-attr]
         if s.opinion_score < threshold:
-            continue
+            continue  # not an opinion: no reasons to work out
+        parts = contributions(values, bag, opinion_model)  # type: ignore[arg-type]
         # Every opinion says why: the rules' markers, then what weighed most in the model.
         reasons = rule_reasons + [
             r

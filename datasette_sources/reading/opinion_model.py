@@ -24,9 +24,9 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import repeat
-from operator import mul
+from operator import add, mul
 from pathlib import Path
 from types import MappingProxyType
 
@@ -63,6 +63,9 @@ __all__ = [
     "features",
     "feature_values",
     "score_opinion",
+    "model_words",
+    "probability_of",
+    "contributions",
     "opinion_probability",
     "load_model",
     "bag_of_words",
@@ -307,12 +310,15 @@ def score_opinion(
 ) -> tuple[float, list[tuple[float, str]]]:
     """The probability, and what pushed it up: (contribution, feature or ``word:w``), largest first.
 
+    :func:`feature_values`, :func:`model_words`, then :func:`probability_of` and
+    :func:`contributions`: a caller that needs the reasons of only some sentences
+    (the opinions) calls those steps itself.
+
     >>> p, parts = score_opinion("Iran is playing an extremely dangerous game.", rule_opinion=True)
     >>> parts[0][1]
     'eval'
     """
     model = model or load_model()
-    weights, weight_of, scale = _weights(model)
     values = feature_values(
         text,
         outside,
@@ -323,28 +329,57 @@ def score_opinion(
         idioms=idioms,
         words=words,
     )
-    # Added one by one in the features' order, then the words': the same sums, to the
-    # last bit, as when each feature was looked up by name (a zero value adds nothing).
-    z = model["intercept"]
-    parts: list[tuple[float, str]] = []
-    for c, name in zip(map(mul, weights, values), FEATURE_NAMES, strict=True):
-        z += c
-        if c > 0:
-            parts.append((c, name))
+    bag = model_words(text, words)
+    return probability_of(values, bag, model), contributions(values, bag, model)
+
+
+def model_words(text: str, words: SentenceWords | None = None) -> set[str]:
+    """The words of ``text`` the model's vocabulary is looked up with (:func:`bag_of_words`).
+
+    ``words``: ``text``'s words when the caller has them (a sentence with no quotation
+    in it), lower-cased already.
+    """
     if words is not None and words.text == text:
-        bag = bag_of_words(text, words)  # no quotation: the same text, lower-cased already
-    else:
-        bag = bag_of_words(text)
+        return bag_of_words(text, words)
+    return bag_of_words(text)
+
+
+def probability_of(values: list[float], bag: set[str], model: Mapping) -> float:
+    """The model's probability from a sentence's :func:`feature_values` and :func:`model_words`.
+
+    The weighted values are added one by one in the features' order, then the words'
+    (in the set's order): the same sums, to the last bit, as :func:`contributions`
+    makes (a zero adds nothing). ``reduce`` does the adding without a Python loop.
+
+    >>> model = load_model()
+    >>> text = "Iran is playing an extremely dangerous game."
+    >>> probability_of(feature_values(text), model_words(text), model) > 0.5
+    True
+    """
+    weights, weight_of, scale = _weights(model)
+    z = reduce(add, map(mul, weights, values), model["intercept"])
+    z = reduce(add, [scale * w for w in map(weight_of, bag) if w], z)
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def contributions(values: list[float], bag: set[str], model: Mapping) -> list[tuple[float, str]]:
+    """What pushed a sentence's probability up: (contribution, feature or ``word:w``),
+    largest first.
+
+    >>> text = "Iran is playing an extremely dangerous game."
+    >>> values = feature_values(text, rule_opinion=True)
+    >>> contributions(values, model_words(text), load_model())[0][1]
+    'eval'
+    """
+    weights, weight_of, scale = _weights(model)
+    weighted = zip(map(mul, weights, values), FEATURE_NAMES, strict=True)
+    parts = [(c, name) for c, name in weighted if c > 0]
     for t in bag:
         weight = weight_of(t)
-        if not weight:
-            continue  # not in the vocabulary: adds nothing
-        c = scale * weight
-        z += c
-        if c > 0:
-            parts.append((c, "word:" + t))
+        if weight and scale * weight > 0:
+            parts.append((scale * weight, "word:" + t))
     parts.sort(reverse=True)
-    return 1.0 / (1.0 + math.exp(-z)), parts
+    return parts
 
 
 #: A few models' weights as :func:`_weights` prepares them, with the model itself: a
