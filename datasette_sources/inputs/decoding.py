@@ -99,6 +99,15 @@ def looks_binary(chunk: bytes) -> bool:
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
+def needs_mending(text: str) -> bool:
+    """Does ``text`` hold what :func:`storable` changes (a NUL, a lone surrogate)?
+
+    >>> needs_mending("plain"), needs_mending("a\\x00")
+    (False, True)
+    """
+    return _UNSTORABLE.search(text) is not None
+
+
 def storable(text: str) -> str:
     """``text`` as UTF-8 and SQLite can keep it: NULs dropped, lone surrogates as U+FFFD.
 
