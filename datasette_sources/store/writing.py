@@ -64,9 +64,7 @@ def write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]
     else:
         columns = list(dict.fromkeys(k for row in rows for k in row))
     have = {c.name for c in db[table].columns} if db[table].exists() else set()
-    values = (
-        [[row.get(c) for c in columns] for row in rows] if have.issuperset(columns) else None
-    )
+    values = [[row.get(c) for c in columns] for row in rows] if have.issuperset(columns) else None
     flat = [v for vs in values for v in vs] if values is not None else []
     if values is None or not _PLAIN.issuperset(map(type, flat)):
         db[table].insert_all(storable_rows(rows), alter=True)
