@@ -94,16 +94,20 @@ def _mark(row: dict, k: int) -> dict:
     """Replica k's story keys: every name, term, quotation and passage marked with k."""
     if k == 0:
         return row
+    from datasette_sources.corpus.stories import Fingerprint, from_row, to_row
+
     tag = f"~{k}"
-    return {
-        **row,
-        "names": json.dumps([n + tag for n in json.loads(row["names"] or "[]")]),
-        "terms": json.dumps({t + tag: w for t, w in json.loads(row["terms"] or "{}").items()}),
-        "quotes": json.dumps([q + tag for q in json.loads(row["quotes"] or "[]")]),
-        "passages": json.dumps(
-            [(h * 1_000_003 + k) % 2**32 for h in json.loads(row["passages"] or "[]")]
-        ),
-    }
+    fp = from_row(row)  # compressed key lists, or the JSON text of older databases
+    marked = Fingerprint(
+        article_id=fp.article_id,
+        published=fp.published,
+        names=frozenset(n + tag for n in fp.names),
+        terms={t + tag: w for t, w in fp.terms.items()},
+        quotes=frozenset(q + tag for q in fp.quotes),
+        passages=frozenset((h * 1_000_003 + k) % 2**32 for h in fp.passages),
+    )
+    keys = to_row(marked)
+    return {**row, **{c: keys[c] for c in ("names", "terms", "quotes", "passages")}}
 
 
 def _columns(db: sqlite3.Connection, table: str, schema: str = "main") -> list[str]:
@@ -192,7 +196,7 @@ def make_schema(path: Path) -> None:
     with db.atomic():
         create_schema(db, all_signals())
     for fts in ("articles_fts", "sentences_fts"):
-        db[fts].drop()
+        db[fts].drop(ignore=True)  # sentences_fts: only in older databases
     for (name,) in db.execute("select name from sqlite_master where type = 'trigger'").fetchall():
         db.execute(f"drop trigger [{name}]")
     db.close()
@@ -376,7 +380,6 @@ def main() -> None:
         build(Path(args.source), largest, max(args.sizes), args.incremental)
         later = _child(largest)
         print(json.dumps(later), file=sys.stderr)
-    intercept, slope, r2 = fit([(r["articles"], r["cpu_s"]) for r in results])
     print("| articles | CPU s | CPU ms/article | peak RSS MB | pass's own peak MB | stories |")
     print("|---|---|---|---|---|---|")
     for r in results:
@@ -391,6 +394,9 @@ def main() -> None:
             f"{later['pass_peak_mb']:.0f} | {later['stories']:,} |"
         )
     print()
+    if len(results) < 2:
+        return  # one size: nothing to fit or compare
+    intercept, slope, r2 = fit([(r["articles"], r["cpu_s"]) for r in results])
     print(
         f"Linear fit of CPU time: {intercept:.1f} s + {1000 * slope:.3f} ms x articles, R² {r2:.4f}"
     )
