@@ -22,6 +22,7 @@ a temporary folder outside the repository and removed afterwards unless ``--keep
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import shutil
 import sys
@@ -141,9 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             corpus = work / "synthetic.csv"
             synthetic = _script("make_synthetic_corpus")
-            synthetic.main(
-                ["--articles", str(sizes[-1]), "--out", str(corpus), "--corpora", args.corpora]
-            )
+            # Its summary goes with the progress lines, not into the figures on stdout.
+            with contextlib.redirect_stdout(sys.stderr):
+                synthetic.main(
+                    ["--articles", str(sizes[-1]), "--out", str(corpus), "--corpora", args.corpora]
+                )
         for size in sizes:
             source = work / f"first_{size}.csv"
             bench_load.write_subset(corpus, size, source)
