@@ -53,8 +53,9 @@ def write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]
     >>> write_rows(db, "t", [{"a": 1}])
     >>> write_rows(db, "t", [{"a": "x\\x00y"}, {}])
     >>> write_rows(db, "t", [{"a": 2, "b": ["new column"]}])
+    >>> write_rows(db, "t", [{}])
     >>> [tuple(r) for r in db.execute("select a, b from t")]
-    [(1, None), ('xy', None), (None, None), (2, '["new column"]')]
+    [(1, None), ('xy', None), (None, None), (2, '["new column"]'), (None, None)]
     """
     if not rows:
         return
@@ -64,7 +65,8 @@ def write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]]
     else:
         columns = list(dict.fromkeys(k for row in rows for k in row))
     have = {c.name for c in db[table].columns} if db[table].exists() else set()
-    values = [[row.get(c) for c in columns] for row in rows] if have.issuperset(columns) else None
+    fits = columns and have.issuperset(columns)
+    values = [[row.get(c) for c in columns] for row in rows] if fits else None
     flat = [v for vs in values for v in vs] if values is not None else []
     if values is None or not _PLAIN.issuperset(map(type, flat)):
         db[table].insert_all(storable_rows(rows), alter=True)
