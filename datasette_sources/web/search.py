@@ -88,7 +88,8 @@ async def fetch_search(db: Any, query: str) -> SearchRows:
     elif "sentences" in tables:
         sql = (
             "select speaker, null as speaker_id, null as kind, count(*) as sentences, "
-            "null as articles from sentences where speaker like :q escape '\\' "
+            "null as articles from sentences where speaker is not null "
+            "and speaker like :q escape '\\' "
             "group by speaker order by sentences desc, speaker limit :limit"
         )
     else:
