@@ -44,8 +44,9 @@ INDEXES: dict[str, list[list[str]]] = {
 #: (its primary key): Datasette's page of a much-quoted speaker's sentences then reads
 #: its first rows from the index rather than sorting all of them (600,000 sentences of
 #: one speaker at a million articles: past Datasette's time limit). Only sentences with
-#: a speaker are in them (a third), so they take no more room than one-column indexes
-#: of every sentence did. name -> (table, columns, which rows).
+#: a speaker are in them (a third), so they take about the room one-column indexes of
+#: every sentence did (0.98 KB per article against 0.93 on 2,000 AllSides articles).
+#: name -> (table, columns, which rows).
 SPEAKER_INDEXES: dict[str, tuple[str, tuple[str, ...], str]] = {
     "idx_sentences_by_speaker": (
         "sentences",
