@@ -15,7 +15,8 @@ Datasette's default settings, so the default time limits apply
 - ``outlet``: ``/-/sources/<db>/outlet/<name>`` for the outlets with most
   articles and for random ones
 - ``speaker``: ``/-/sources/<db>/speaker/<id>`` for the speakers with most
-  sentences and for random ones, and the last page of the most quoted one's sentences
+  sentences and for random ones, and the middle and last pages of the most quoted one's
+  sentences
 - ``list``: every outlet and every story (first and last page), and a search
 - ``table``: ``/<db>/<table>`` for every table the plugin's table settings
   (``datasette_sources/data/tables.yml``) or the metadata file describe (their
@@ -231,7 +232,8 @@ def choose_pages(
         pages.append(
             Page("list", f"/-/sources/{_quote(name)}/outlets?page={last}", "outlets, last page")
         )
-    # Speakers: the most quoted or cited, then random ones; the largest one's last page.
+    # Speakers: the most quoted or cited, then random ones; the largest one's middle and
+    # last pages.
     if "speakers" in tables:
         speakers, n_big = _largest_then_random(
             conn, "select id from speakers order by sentence_count desc, id", n_stories, rng
@@ -247,6 +249,9 @@ def choose_pages(
             last = max(1, -(-top // 50))
             url = f"/-/sources/{_quote(name)}/speaker/{speakers[0]}?page={last}"
             pages.append(Page("speaker", url, f"largest {speakers[0]}, last page"))
+            if last > 2:  # the middle: the page farthest from both ends
+                url = f"/-/sources/{_quote(name)}/speaker/{speakers[0]}?page={last // 2}"
+                pages.append(Page("speaker", url, f"largest {speakers[0]}, middle page"))
             pages.append(
                 Page(
                     "table-filtered",
