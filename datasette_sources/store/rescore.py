@@ -18,7 +18,7 @@ from .progress import Phase, no_phase
 from .rows import score_part_rows
 from .schema import check_ownership
 from .steps import RESCORE_ALL, begin_writing, die_here, end_writing, is_pending, step_done
-from .summaries import count_speaker_outlets, recount_speakers
+from .summaries import count_speaker_days, count_speaker_outlets, recount_speakers
 from .weights import weights_in_force, write_signals
 
 
@@ -93,6 +93,7 @@ def rescore(
         with db.atomic():  # before the step is done: a kill here leaves it owed
             recount_speakers(db)
             count_speaker_outlets(db)
+            count_speaker_days(db)
             create_passage_carriers(db)
             count_passage_carriers(db)
         step_done(db, RESCORE_ALL)

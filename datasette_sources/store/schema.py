@@ -26,10 +26,13 @@ from .summaries import (
     SCORE_BINS,
     SENTENCE_KIND_COLUMNS,
     SENTENCE_KINDS,
+    SPEAKER_DAY_COLUMNS,
+    SPEAKER_DAYS,
     SPEAKER_OUTLET_COLUMNS,
     SPEAKER_OUTLETS,
     create_score_bins,
     create_sentence_kinds,
+    create_speaker_days,
     create_speaker_outlets,
 )
 from .views import VIEWS
@@ -263,6 +266,7 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     SENTENCE_KINDS: ("kind", "sentence_count"),
     SCORE_BINS: ("bin", "article_count"),
     SPEAKER_OUTLETS: ("speaker_id", "outlet", "sentence_count"),
+    SPEAKER_DAYS: ("speaker_id", "day", "sentence_count"),
     PASSAGE_CARRIERS: ("passage", "articles", "outlets"),
 }
 
@@ -276,6 +280,7 @@ OTHER_TABLES: dict[str, tuple[dict[str, type], Any]] = {
     SENTENCE_KINDS: (SENTENCE_KIND_COLUMNS, "kind"),  # store/summaries.py
     SCORE_BINS: (SCORE_BIN_COLUMNS, "bin"),
     SPEAKER_OUTLETS: (SPEAKER_OUTLET_COLUMNS, ("speaker_id", "outlet")),
+    SPEAKER_DAYS: (SPEAKER_DAY_COLUMNS, ("speaker_id", "day")),
     **PASSAGE_CARRIER_TABLES,  # store/passage_carriers.py
     # The story pass's counts, keys and links (store/story_index.py) and its plan (stories.py).
     **STORY_TABLES,
@@ -373,6 +378,7 @@ def create_schema(
     create_sentence_kinds(db)
     create_score_bins(db)
     create_speaker_outlets(db)
+    create_speaker_days(db)
     create_passage_carriers(db)
     # An index holds its columns' text alone: writing a score, a story_id, a speaker_id or
     # copied_from must not delete and re-add the row's text in the index (once per article

@@ -11,8 +11,10 @@ A much-quoted speaker has sentences in most articles of a large database, so:
 - the outlets come from ``speaker_outlets`` (kept by triggers) when the database has it;
 - a page of sentences is found by walking articles in date order down the index on
   ``articles.published`` until it is full (:func:`walk_dates`), from the newest end
-  for pages up to the middle and from the oldest end past it; a rare speaker (whose
-  page would need a long walk) has few sentences to sort, and is sorted;
+  for pages up to the middle and from the oldest end past it; a page farther from both
+  ends reads which days it falls on from ``speaker_days`` (kept by triggers) and reads
+  the articles of those days (:func:`day_plan`); what neither can find (a page among
+  undated articles, an older database) sorts the speaker's sentences;
 - the passages' carriers come from ``passage_carriers`` (kept by the store).
 
 Any read Datasette's time limit stops leaves its part of the page empty and named in
@@ -177,7 +179,19 @@ async def fetch_sentences(db: Any, rows: SpeakerRows) -> list[dict]:
         return []
     params: dict = {"id": speaker_id, "limit": PAGE_SIZE, "offset": offset}
     walked = await walk_plan(db, speaker_id, offset, total) if total else None
-    if walked is None:  # a sort of every sentence of the speaker
+    days = None
+    if walked is None and total and "speaker_days" in rows.tables:
+        days = await day_plan(db, speaker_id, offset, total)
+    if days is not None:
+        # The days the page falls on, from the summary: the articles of those days
+        # (the published index), their sentences by primary key.
+        params.update(days)
+        chosen = (
+            "select s.rowid as sentence from articles a cross join sentences s "
+            "on s.article_id = a.id where a.published >= :first and a.published < :last "
+            f"and +s.speaker_id = :id order by {SENTENCE_ORDER} limit :limit offset :offset"
+        )
+    elif walked is None:  # a sort of every sentence of the speaker
         chosen = (
             "select s.rowid as sentence from sentences s join articles a on a.id = s.article_id "
             f"where s.speaker_id = :id order by {SENTENCE_ORDER} limit :limit offset :offset"
@@ -235,6 +249,41 @@ async def walk_plan(
         cutoff,
         {"limit": min(PAGE_SIZE, remaining), "offset": max(0, remaining - PAGE_SIZE)},
     )
+
+
+async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | None:
+    """The page at ``offset`` of the speaker's ``total`` sentences as a range of days,
+    from ``speaker_days``: ``first`` and ``last`` (bounds on ``published``) and the
+    ``offset`` within the sentences of those days; None when the page reaches the
+    speaker's undated sentences (sorted last, and not by day).
+
+    The sentences of the days newer than the page's first day come before it, whole, so
+    the page is the same slice of its days' sentences alone, in the same order.
+    """
+    found = await db.execute(
+        "select day, before from (select day, sentence_count, "
+        "sum(sentence_count) over (order by day desc rows unbounded preceding) "
+        "- sentence_count as before from speaker_days "
+        "where speaker_id = :id and day != '' and sentence_count > 0) "
+        "where before < :end and before + sentence_count > :start order by day desc",
+        {"id": speaker_id, "start": offset, "end": offset + PAGE_SIZE},
+    )
+    days = [tuple(r) for r in found.rows]
+    if not days:
+        return None
+    dated = (
+        await db.execute(
+            "select sum(sentence_count) from speaker_days where speaker_id = :id and day != ''",
+            {"id": speaker_id},
+        )
+    ).first()[0] or 0
+    if dated < min(total, offset + PAGE_SIZE):
+        return None  # the page runs on into undated articles
+    newest, before = days[0]
+    oldest = days[-1][0]
+    # Every ``published`` of a day starts with it: from the day itself to past any
+    # character that can follow it (U+10FFFF sorts after every other, as UTF-8 bytes).
+    return {"first": oldest, "last": newest + "\U0010ffff", "offset": offset - before}
 
 
 def walk_dates(

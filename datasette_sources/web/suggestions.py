@@ -37,6 +37,7 @@ SIZED_BY = {
     "speakers": "speakers",
     "outlets": "outlets",
     "speaker_outlets": "speaker_outlets",
+    "speaker_days": "speaker_days",
     "sentence_kinds": "sentence_kinds",
     "score_bins": "score_bins",
     "outlet_summary": "outlets",

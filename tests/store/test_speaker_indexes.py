@@ -35,7 +35,8 @@ QUERIES = [
         [7],
         "idx_sentences_by_speaker_id",
     ),
-    ("select count(*) from sentences where speaker_id = ?", [7], "idx_sentences_by_speaker_id"),
+    # A count reads either index of speaker_id: both hold the speaker's entries alone.
+    ("select count(*) from sentences where speaker_id = ?", [7], "_speaker_id"),
     (
         "select * from sentences where speaker = ? order by article_id, position limit 101",
         ["Jane Doe"],
@@ -78,11 +79,16 @@ def test_only_sentences_with_a_speaker_are_indexed(db):
         assert db.execute(leaves, [name]).fetchone() == (1,)
 
 
+def test_the_table_is_counted_by_a_small_index(db):
+    # Datasette's unfiltered table page runs count(*) when it has no inspect data.
+    found = plan(db, "select count(*) from sentences", [])
+    assert "idx_sentences_speaker_id" in found, found
+
+
 def test_an_older_database_gets_them_and_loses_what_they_replace(db):
     for name in SPEAKER_INDEXES:
         db.execute(f"drop index [{name}]")
     db["sentences"].create_index(["speaker"], index_name="idx_sentences_speaker")
-    db["sentences"].create_index(["speaker_id"], index_name="idx_sentences_speaker_id")
     create_indexes(db, all_signals())
     names = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'")}
     assert set(SPEAKER_INDEXES) <= names

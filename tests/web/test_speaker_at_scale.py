@@ -138,6 +138,79 @@ async def test_the_walk_gives_the_sorts_rows(walk_db, start_datasette, monkeypat
 
 
 @pytest.mark.asyncio
+async def test_the_days_give_the_sorts_rows(walk_db, start_datasette, monkeypatch):
+    """Pages too far from both ends for a walk read their days from speaker_days: the
+    same rows as the sort of every sentence, on every page; pages among undated
+    articles (sorted last) are sorted."""
+    path, undated = walk_db
+    total = total_sentences(path)
+    last = -(-total // 50)
+    ds = await start_datasette(path)
+    db = ds.get_database("news")
+
+    async def no_walk(*args):
+        return None
+
+    monkeypatch.setattr(speaker_rows, "walk_plan", no_walk)
+    planned: list[int] = []
+    real_plan = speaker_rows.day_plan
+
+    async def counted(db, speaker_id, offset, total):
+        found = await real_plan(db, speaker_id, offset, total)
+        planned.append(offset) if found is not None else None
+        return found
+
+    monkeypatch.setattr(speaker_rows, "day_plan", counted)
+    by_days = {page: await sentences_of(db, page) for page in range(1, last + 2)}
+    undated_count = (
+        sqlite_utils.Database(path)
+        .execute(
+            "select count(*) from sentences s join articles a on a.id = s.article_id "
+            "where s.speaker_id = ? and a.published is null",
+            [WALKER],
+        )
+        .fetchone()[0]
+    )
+    # Every page whose sentences are all dated was found by its days.
+    assert planned == [(p - 1) * 50 for p in range(1, last + 1) if p * 50 <= total - undated_count]
+    assert bool(undated_count) is undated
+
+    async def no_days(*args):
+        return None
+
+    monkeypatch.setattr(speaker_rows, "day_plan", no_days)
+    for page, rows in by_days.items():
+        assert rows == await sentences_of(db, page), page
+    assert sum(len(r) for r in by_days.values()) == total
+
+
+def test_speaker_days_are_kept_by_triggers(walk_db, tmp_path):
+    from datasette_sources.store.summaries import count_speaker_days
+
+    path, _ = walk_db
+    copy = tmp_path / "copy.db"
+    shutil.copy(path, copy)
+    db = sqlite_utils.Database(copy)
+
+    def days() -> list[tuple]:
+        return db.execute(
+            "select speaker_id, day, sentence_count from speaker_days "
+            "where sentence_count > 0 order by 1, 2"
+        ).fetchall()
+
+    kept = days()
+    assert any(r[0] == WALKER for r in kept)
+    # Sentences deleted, and others given to another speaker, as a later load does.
+    db.execute("delete from sentences where speaker_id = ? and position = 1", [WALKER])
+    moved = "update sentences set speaker_id = 7 where speaker_id = ? and position = 2"
+    db.execute(moved, [WALKER])
+    kept = days()
+    count_speaker_days(db)
+    assert kept == days()
+    assert (7,) in db.execute("select distinct speaker_id from speaker_days").fetchall()
+
+
+@pytest.mark.asyncio
 async def test_outlets_are_cut_to_the_largest_with_the_rest_counted(walk_db, start_datasette):
     path, _ = walk_db
     ds = await start_datasette(path)
