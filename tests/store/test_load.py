@@ -197,7 +197,9 @@ def test_word_caches_stay_bounded(fresh_db, seeds):
 
     from datasette_sources.signals.readability import WORD_CACHE_LIMIT, bound_word_caches
 
-    load(fresh_db, [str(seeds)])
+    # Read in this process (workers=0), whose caches are looked at: with a worker the
+    # test passed only when an earlier test had filled them.
+    load(fresh_db, [str(seeds)], workers=0)
     caches = [hyph.cache for hyph in pyphen.hdcache.values()]
     assert caches and sum(map(len, caches)) > 0
     assert all(len(c) <= WORD_CACHE_LIMIT for c in caches)
