@@ -255,7 +255,8 @@ async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | 
     """The page at ``offset`` of the speaker's ``total`` sentences as a range of days,
     from ``speaker_days``: ``first`` and ``last`` (bounds on ``published``) and the
     ``offset`` within the sentences of those days; None when the page reaches the
-    speaker's undated sentences (sorted last, and not by day).
+    speaker's undated sentences (sorted last, and not by day), or when its days hold
+    more than :data:`WALK_BUDGET` articles (a rare speaker, whose sentences are few to sort).
 
     The sentences of the days newer than the page's first day come before it, whole, so
     the page is the same slice of its days' sentences alone, in the same order.
@@ -283,7 +284,15 @@ async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | 
     oldest = days[-1][0]
     # Every ``published`` of a day starts with it: from the day itself to past any
     # character that can follow it (U+10FFFF sorts after every other, as UTF-8 bytes).
-    return {"first": oldest, "last": newest + "\U0010ffff", "offset": offset - before}
+    plan = {"first": oldest, "last": newest + "\U0010ffff", "offset": offset - before}
+    # A rare speaker's page can span years of articles: then their few sentences are
+    # sorted instead (counted on the published index, stopping past the budget).
+    span = await db.execute(
+        "select count(*) from (select 1 from articles where published >= :first "
+        "and published < :last limit :budget)",
+        {**plan, "budget": WALK_BUDGET + 1},
+    )
+    return plan if span.first()[0] <= WALK_BUDGET else None
 
 
 def walk_dates(

@@ -184,6 +184,20 @@ async def test_the_days_give_the_sorts_rows(walk_db, start_datasette, monkeypatc
     assert sum(len(r) for r in by_days.values()) == total
 
 
+@pytest.mark.asyncio
+async def test_days_holding_too_many_articles_are_sorted_instead(
+    walk_db, start_datasette, monkeypatch
+):
+    # A rare speaker's page can span years of articles: their few sentences are sorted.
+    path, _ = walk_db
+    ds = await start_datasette(path)
+    db = ds.get_database("news")
+    total = total_sentences(path)
+    assert await speaker_rows.day_plan(db, WALKER, 100, total) is not None
+    monkeypatch.setattr(speaker_rows, "WALK_BUDGET", 3)
+    assert await speaker_rows.day_plan(db, WALKER, 100, total) is None
+
+
 def test_speaker_days_are_kept_by_triggers(walk_db, tmp_path):
     from datasette_sources.store.summaries import count_speaker_days
 
