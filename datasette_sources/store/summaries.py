@@ -35,6 +35,8 @@ file without free pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlite_utils
 
 from .outlets import refresh_outlets
@@ -179,20 +181,31 @@ SPEAKER_DAY_TRIGGERS = {
 BIG_LOAD = 10_000
 
 
+def _create_summary(
+    db: sqlite_utils.Database,
+    name: str,
+    columns: dict[str, type],
+    pk: str | tuple[str, ...],
+    count: Callable[[sqlite_utils.Database], None],
+    triggers: dict[str, str],
+) -> None:
+    """Create a summary table counted by ``count`` if it is missing, and its triggers."""
+    if not db[name].exists():
+        db[name].create(columns, pk=pk)
+        count(db)
+    _create_triggers(db, triggers)
+
+
 def create_sentence_kinds(db: sqlite_utils.Database) -> None:
     """Create ``sentence_kinds`` and its triggers, counted from ``sentences``, if missing."""
-    if not db[SENTENCE_KINDS].exists():
-        db[SENTENCE_KINDS].create(SENTENCE_KIND_COLUMNS, pk="kind")
-        count_sentence_kinds(db)
-    _create_triggers(db, TRIGGERS)
+    _create_summary(
+        db, SENTENCE_KINDS, SENTENCE_KIND_COLUMNS, "kind", count_sentence_kinds, TRIGGERS
+    )
 
 
 def create_score_bins(db: sqlite_utils.Database) -> None:
     """Create ``score_bins`` and its triggers, counted from ``articles``, if missing."""
-    if not db[SCORE_BINS].exists():
-        db[SCORE_BINS].create(SCORE_BIN_COLUMNS, pk="bin")
-        count_score_bins(db)
-    _create_triggers(db, BIN_TRIGGERS)
+    _create_summary(db, SCORE_BINS, SCORE_BIN_COLUMNS, "bin", count_score_bins, BIN_TRIGGERS)
 
 
 def count_score_bins(db: sqlite_utils.Database) -> None:
@@ -212,10 +225,10 @@ def score_bins(db: sqlite_utils.Database) -> dict[int, int]:
 
 def create_speaker_outlets(db: sqlite_utils.Database) -> None:
     """Create ``speaker_outlets`` and its triggers, counted from ``sentences``, if missing."""
-    if not db[SPEAKER_OUTLETS].exists():
-        db[SPEAKER_OUTLETS].create(SPEAKER_OUTLET_COLUMNS, pk=("speaker_id", "outlet"))
-        count_speaker_outlets(db)
-    _create_triggers(db, SPEAKER_TRIGGERS)
+    pk = ("speaker_id", "outlet")
+    _create_summary(
+        db, SPEAKER_OUTLETS, SPEAKER_OUTLET_COLUMNS, pk, count_speaker_outlets, SPEAKER_TRIGGERS
+    )
 
 
 def count_speaker_outlets(db: sqlite_utils.Database) -> None:
@@ -232,10 +245,10 @@ def count_speaker_outlets(db: sqlite_utils.Database) -> None:
 
 def create_speaker_days(db: sqlite_utils.Database) -> None:
     """Create ``speaker_days`` and its triggers, counted from ``sentences``, if missing."""
-    if not db[SPEAKER_DAYS].exists():
-        db[SPEAKER_DAYS].create(SPEAKER_DAY_COLUMNS, pk=("speaker_id", "day"))
-        count_speaker_days(db)
-    _create_triggers(db, SPEAKER_DAY_TRIGGERS)
+    pk = ("speaker_id", "day")
+    _create_summary(
+        db, SPEAKER_DAYS, SPEAKER_DAY_COLUMNS, pk, count_speaker_days, SPEAKER_DAY_TRIGGERS
+    )
 
 
 def count_speaker_days(db: sqlite_utils.Database) -> None:
