@@ -8,6 +8,7 @@ after its rows are in (see :func:`datasette_sources.store.load.load`).
 from __future__ import annotations
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 from ..signals import Signal
 
@@ -105,3 +106,11 @@ def create_indexes(db: sqlite_utils.Database, signals: list[Signal]) -> None:
         db["articles"].create_index(
             outlet_columns, index_name="idx_articles_outlet_summary", if_not_exists=True
         )
+    # The stories list's order, largest first (web/lists.py): a page far down it walks this
+    # index rather than sorting every story of two articles or more (105,000 of them at a
+    # million articles: its last page took 270-430 ms, most of it the sort).
+    db["stories"].create_index(
+        [DescIndex("article_count"), DescIndex("outlet_count"), "id"],
+        index_name="idx_stories_by_size",
+        if_not_exists=True,
+    )
