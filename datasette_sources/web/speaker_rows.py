@@ -282,6 +282,10 @@ async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | 
         return None  # the page runs on into undated articles
     newest, before = days[0]
     oldest = days[-1][0]
+    if len(newest) < 10:
+        # A date kept as given ("2020"): later days start with it ("2020-05-05") and would
+        # fall inside the range below without being counted in ``before``.
+        return None
     # Every ``published`` of a day starts with it: from the day itself to past any
     # character that can follow it (U+10FFFF sorts after every other, as UTF-8 bytes).
     plan = {"first": oldest, "last": newest + "\U0010ffff", "offset": offset - before}

@@ -198,6 +198,34 @@ async def test_days_holding_too_many_articles_are_sorted_instead(
     assert await speaker_rows.day_plan(db, WALKER, 100, total) is None
 
 
+@pytest.mark.asyncio
+async def test_a_short_date_is_never_the_newest_day_of_a_plan(tmp_path, start_datasette):
+    # "2020" sorts before "2020-05-05" but a range up to "2020" + U+10FFFF holds both.
+    path = tmp_path / "news.db"
+    load(sqlite_utils.Database(path), [str(SEEDS)])
+    db = sqlite_utils.Database(path)
+    db["speakers"].insert({"id": WALKER, "name": "Walker", "kind": "person", "aliases": "[]"})
+    for i, published in enumerate(["2021-01-01"] * 60 + ["2020-05-05"] * 60 + ["2020"] * 60):
+        db["articles"].insert({"id": f"d{i}", "title": "t", "published": published, "body": "x"})
+        db["sentences"].insert(
+            {
+                "article_id": f"d{i}",
+                "position": 0,
+                "kind": "quote",
+                "speaker_id": WALKER,
+                "text": "y",
+            }
+        )
+    db.conn.close()
+    ds = await start_datasette(path)
+    news = ds.get_database("news")
+    assert await speaker_rows.day_plan(news, WALKER, 0, 180) is not None
+    # Page 4 (sentences 150-179) is all "2020": the newest day of its plan, refused.
+    assert await speaker_rows.day_plan(news, WALKER, 150, 180) is None
+    rows = await speaker_rows.fetch_speaker(news, WALKER, 4)
+    assert [s["published"] for s in rows.sentences] == ["2020"] * 30
+
+
 def test_speaker_days_are_kept_by_triggers(walk_db, tmp_path):
     from datasette_sources.store.summaries import count_speaker_days
 
