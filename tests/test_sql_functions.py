@@ -164,7 +164,9 @@ async def test_hostile_queries_do_not_stall_datasette(seed_db, start_datasette):
     import asyncio
     import urllib.parse
 
-    limit_ms = 1000  # Datasette's default
+    # A quarter of Datasette's default: on a fast machine a hostile call read whole in about
+    # a second, so under the default limit the test depended on the machine's speed.
+    limit_ms = 250
     ds = await start_datasette(seed_db, settings={"sql_time_limit_ms": limit_ms})
 
     async def timed(path):
@@ -185,10 +187,10 @@ async def test_hostile_queries_do_not_stall_datasette(seed_db, start_datasette):
     for response, seconds in done:
         assert response.status_code == 400, response.text[:300]
         assert "too long" in response.text
-        assert seconds < 8 * limit_ms / 1000  # read whole: minutes
+        assert seconds < 8  # cut off near the limit, not read whole
     for response, seconds in others:
         assert response.status_code == 200
-        assert seconds < 8 * limit_ms / 1000
+        assert seconds < 8
 
 
 def test_text_the_reader_does_not_read_is_not_scored(conn):
