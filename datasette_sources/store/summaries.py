@@ -97,12 +97,19 @@ SPEAKER_OUTLET_COLUMNS: dict[str, type] = {
 }
 
 
+#: A sentence's outlet as ``speaker_outlets`` keys it ('' for none), from its article ``a``.
+OUTLET_KEY = "case when a.outlet is null or trim(a.outlet) = '' then '' else a.outlet end"
+
+
+def _of_article(key: str, row: str) -> str:
+    """``key``, an expression over the article ``a``, for the sentence ``row`` (a trigger's
+    ``new`` or ``old``), '' when it is null."""
+    return f"coalesce((select {key} from articles a where a.id = {row}.article_id), '')"
+
+
 def _outlet_of(row: str) -> str:
     """The outlet of a sentence's article as ``speaker_outlets`` keys it."""
-    return (
-        "coalesce((select case when a.outlet is null or trim(a.outlet) = '' then '' "
-        f"else a.outlet end from articles a where a.id = {row}.article_id), '')"
-    )
+    return _of_article(OUTLET_KEY, row)
 
 
 def _alone(row: str) -> str:
@@ -149,12 +156,13 @@ SPEAKER_DAYS = "speaker_days"
 SPEAKER_DAY_COLUMNS: dict[str, type] = {"speaker_id": int, "day": str, "sentence_count": int}
 
 
+#: A sentence's day as ``speaker_days`` keys it (null for undated: '' once coalesced).
+DAY_KEY = "substr(a.published, 1, 10)"
+
+
 def _day_of(row: str) -> str:
     """The day of a sentence's article as ``speaker_days`` keys it."""
-    return (
-        "coalesce((select substr(a.published, 1, 10) from articles a "
-        f"where a.id = {row}.article_id), '')"
-    )
+    return _of_article(DAY_KEY, row)
 
 
 _DAY_ADD = (
@@ -236,8 +244,7 @@ def count_speaker_outlets(db: sqlite_utils.Database) -> None:
     db.execute(f"delete from [{SPEAKER_OUTLETS}]")
     db.execute(
         f"insert into [{SPEAKER_OUTLETS}] (speaker_id, outlet, article_count, sentence_count, "
-        "quote_count) select s.speaker_id, case when a.outlet is null or trim(a.outlet) = '' "
-        "then '' else a.outlet end, count(distinct s.article_id), count(*), "
+        f"quote_count) select s.speaker_id, {OUTLET_KEY}, count(distinct s.article_id), count(*), "
         "sum(s.kind = 'quote') from sentences s join articles a on a.id = s.article_id "
         "where s.speaker_id is not null group by 1, 2"
     )
@@ -256,7 +263,7 @@ def count_speaker_days(db: sqlite_utils.Database) -> None:
     db.execute(f"delete from [{SPEAKER_DAYS}]")
     db.execute(
         f"insert into [{SPEAKER_DAYS}] (speaker_id, day, sentence_count) "
-        "select s.speaker_id, coalesce(substr(a.published, 1, 10), ''), count(*) "
+        f"select s.speaker_id, coalesce({DAY_KEY}, ''), count(*) "
         "from sentences s join articles a on a.id = s.article_id "
         "where s.speaker_id is not null group by 1, 2"
     )

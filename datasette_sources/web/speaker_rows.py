@@ -167,6 +167,16 @@ PAGE_ROWS = (
 )
 
 
+#: A page of the speaker's sentences among the articles of some dates: CROSS JOIN, so
+#: that the articles within the dates come first (the published index), their sentences
+#: by primary key. ``dates`` bounds ``a.published``; ``order`` is a sentence order.
+BY_DATE = (
+    "select s.rowid as sentence from articles a cross join sentences s "
+    "on s.article_id = a.id where {dates} and +s.speaker_id = :id "
+    "order by {order} limit :limit offset :offset"
+)
+
+
 async def fetch_sentences(db: Any, rows: SpeakerRows) -> list[dict]:
     """One page of the speaker's sentences, newest article first (:data:`SENTENCE_ORDER`).
 
@@ -183,13 +193,10 @@ async def fetch_sentences(db: Any, rows: SpeakerRows) -> list[dict]:
     if walked is None and total and "speaker_days" in rows.tables:
         days = await day_plan(db, speaker_id, offset, total)
     if days is not None:
-        # The days the page falls on, from the summary: the articles of those days
-        # (the published index), their sentences by primary key.
+        # The days the page falls on, from the summary.
         params.update(days)
-        chosen = (
-            "select s.rowid as sentence from articles a cross join sentences s "
-            "on s.article_id = a.id where a.published >= :first and a.published < :last "
-            f"and +s.speaker_id = :id order by {SENTENCE_ORDER} limit :limit offset :offset"
+        chosen = BY_DATE.format(
+            dates="a.published >= :first and a.published < :last", order=SENTENCE_ORDER
         )
     elif walked is None:  # a sort of every sentence of the speaker
         chosen = (
@@ -199,14 +206,8 @@ async def fetch_sentences(db: Any, rows: SpeakerRows) -> list[dict]:
     else:
         newest_first, cutoff, params = walked
         params["id"] = speaker_id
-        # CROSS JOIN: articles within the cutoff first (the published index), their
-        # sentences by primary key.
         sign, order = (">=", SENTENCE_ORDER) if newest_first else ("<=", REVERSE_ORDER)
-        chosen = (
-            "select s.rowid as sentence from articles a cross join sentences s "
-            f"on s.article_id = a.id where a.published {sign} :cutoff and +s.speaker_id = :id "
-            f"order by {order} limit :limit offset :offset"
-        )
+        chosen = BY_DATE.format(dates=f"a.published {sign} :cutoff", order=order)
         params["cutoff"] = cutoff
     result = await db.execute(PAGE_ROWS.format(chosen=chosen), params)
     return [dict(r) for r in result.rows]
@@ -261,10 +262,11 @@ async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | 
     The sentences of the days newer than the page's first day come before it, whole, so
     the page is the same slice of its days' sentences alone, in the same order.
     """
+    # One pass over the speaker's days: each day's sentences before it, and all dated ones.
     found = await db.execute(
-        "select day, before from (select day, sentence_count, "
+        "select day, before, dated from (select day, sentence_count, "
         "sum(sentence_count) over (order by day desc rows unbounded preceding) "
-        "- sentence_count as before from speaker_days "
+        "- sentence_count as before, sum(sentence_count) over () as dated from speaker_days "
         "where speaker_id = :id and day != '' and sentence_count > 0) "
         "where before < :end and before + sentence_count > :start order by day desc",
         {"id": speaker_id, "start": offset, "end": offset + PAGE_SIZE},
@@ -272,15 +274,9 @@ async def day_plan(db: Any, speaker_id: int, offset: int, total: int) -> dict | 
     days = [tuple(r) for r in found.rows]
     if not days:
         return None
-    dated = (
-        await db.execute(
-            "select sum(sentence_count) from speaker_days where speaker_id = :id and day != ''",
-            {"id": speaker_id},
-        )
-    ).first()[0] or 0
-    if dated < min(total, offset + PAGE_SIZE):
+    if days[0][2] < min(total, offset + PAGE_SIZE):
         return None  # the page runs on into undated articles
-    newest, before = days[0]
+    newest, before, _ = days[0]
     oldest = days[-1][0]
     if len(newest) < 10:
         # A date kept as given ("2020"): later days start with it ("2020-05-05") and would
