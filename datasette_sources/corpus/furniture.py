@@ -17,7 +17,7 @@ neither as sentences nor as copying.
 
 from __future__ import annotations
 
-from ..reading.furniture import line_key
+from ..reading.furniture import words_key
 
 #: A line is furniture once this many articles of one outlet print it...
 MIN_ARTICLES = 3
@@ -37,7 +37,7 @@ def article_line_keys(text: str) -> set[int]:
             continue
         if len(words) == 1 and line.rstrip()[-1:] in ".!?":
             continue  # "Right." in a transcript is speech, however often it recurs
-        keys.add(line_key(line))
+        keys.add(words_key(words))
     return keys
 
 

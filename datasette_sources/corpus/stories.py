@@ -40,6 +40,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from datetime import date
 
 from .linkage import BLOCK_SIZE, average_linkage, blocks
@@ -101,16 +102,34 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _passages(body: str) -> frozenset[int]:
-    """A sample (one in PASSAGE_SAMPLE) of the article's eight-word passages, hashed."""
-    words = _WORD.findall(body.lower())
+#: A passage's hash, started once and copied for each passage (cheaper than a new one).
+_PASSAGE_HASH = hashlib.blake2b(digest_size=4)
+
+
+def _passages(words: list[str]) -> frozenset[int]:
+    """A sample (one in PASSAGE_SAMPLE) of the eight-word passages of ``words`` (the
+    body's ``_WORD``s), hashed: the 4-byte BLAKE2b of the passage's words joined by
+    spaces, as an integer.
+
+    The words are ASCII (``_WORD`` matches nothing else), so the body's words joined
+    once, as bytes, hold every passage as a slice: one encoding, no join per passage.
+
+    >>> words = "one two three four five six seven eight nine".split()
+    >>> all(h % PASSAGE_SAMPLE == 0 for h in _passages(words)), _passages(words[:7])
+    (True, frozenset())
+    """
+    if len(words) < 8:
+        return frozenset()
+    data = " ".join(words).encode("ascii")
+    starts = [0, *accumulate(len(w) + 1 for w in words)]
+    new, from_bytes = _PASSAGE_HASH.copy, int.from_bytes
     out = set()
-    for i in range(len(words) - 7):
-        h = int.from_bytes(
-            hashlib.blake2b(" ".join(words[i : i + 8]).encode(), digest_size=4).digest()
-        )
-        if h % PASSAGE_SAMPLE == 0:
-            out.add(h)
+    for start, end in zip(starts, starts[8:]):
+        h = new()
+        h.update(data[start : end - 1])
+        value = from_bytes(h.digest())
+        if value % PASSAGE_SAMPLE == 0:
+            out.add(value)
     return frozenset(out)
 
 
@@ -129,14 +148,20 @@ def fingerprint(
             key = part.lower().strip(".’'")
             if len(key) >= 3 and key not in _NOT_NAMES:
                 names[key] += 1
-    counts = Counter(w for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOPWORDS)
+    # The title's words, then the body's: the words of ``text`` (no word crosses its "\n").
+    words = _WORD.findall(body.lower())
+    counts = Counter(
+        w
+        for w in [*_WORD.findall((title or "").lower()), *words]
+        if len(w) > 2 and w not in _STOPWORDS
+    )
     return Fingerprint(
         article_id=article_id,
         published=_date(published),
         names=frozenset(n for n, _ in names.most_common(MAX_NAMES)),
         terms={w: round(1 + math.log(c), 3) for w, c in counts.most_common(MAX_TERMS)},
         quotes=frozenset(q for q in quotes if len(q.split()) >= 6),
-        passages=_passages(body),
+        passages=_passages(words),
     )
 
 

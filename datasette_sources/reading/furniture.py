@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-_WS = re.compile(r"\s+")
 
 # "President Trump Donald John TrumpSanders poised for big Super Tuesday ... MORE’s
 # administration": the name as shown, then the card (the full name, ending with
@@ -32,7 +31,19 @@ _LINK_CARD = re.compile(
 
 def line_key(line: str) -> int:
     """A line's key for learning furniture: case and spacing do not matter (56 bits)."""
-    folded = _WS.sub(" ", line).strip().lower()
+    return words_key(line.split())
+
+
+def words_key(words: list[str]) -> int:
+    """:func:`line_key` of a line already split into its words (``line.split()``).
+
+    ``str.split`` splits on the characters ``\\s`` matches, so joining the words with
+    one space folds the spacing as a search and replace of ``\\s+`` would.
+
+    >>> words_key("A  line\\there ".split()) == line_key(" a line here")
+    True
+    """
+    folded = " ".join(words).lower()
     return int.from_bytes(hashlib.blake2b(folded.encode("utf-8"), digest_size=7).digest(), "big")
 
 
