@@ -40,8 +40,8 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate
 from datetime import date
+from itertools import accumulate
 
 from .linkage import BLOCK_SIZE, average_linkage, blocks
 
@@ -124,7 +124,7 @@ def _passages(words: list[str]) -> frozenset[int]:
     starts = [0, *accumulate(len(w) + 1 for w in words)]
     new, from_bytes = _PASSAGE_HASH.copy, int.from_bytes
     out = set()
-    for start, end in zip(starts, starts[8:]):
+    for start, end in zip(starts, starts[8:], strict=False):
         h = new()
         h.update(data[start : end - 1])
         value = from_bytes(h.digest())

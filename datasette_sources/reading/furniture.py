@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-
 # "President Trump Donald John TrumpSanders poised for big Super Tuesday ... MORE’s
 # administration": the name as shown, then the card (the full name, ending with
 # the same word and glued to the first headline, then headlines) up to " MORE". A name
