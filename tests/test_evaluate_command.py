@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
+import threading
 
 import pytest
 import sqlite_utils
@@ -243,3 +245,17 @@ def test_help_has_examples_and_exit_status(runner):
         "--bootstrap",
     ):
         assert text in result.output
+
+
+def test_storing_a_run_waits_for_another_writer(runner, seeds_db, tmp_path):
+    # Another process in the middle of a write, for longer than SQLite's 5 s busy
+    # timeout would wait: the run is stored once it is done, not lost.
+    other = sqlite3.connect(seeds_db, isolation_level=None, check_same_thread=False)
+    other.execute("begin immediate")
+    other.execute("update articles set score = score where rowid = 1")
+    threading.Timer(6.0, other.execute, ["COMMIT"]).start()
+    labels = labels_file(tmp_path, [r[:2] for r in SEED_LABELS], header="path,label")
+    result = evaluate(runner, seeds_db, "--labels", labels, "--bootstrap", 50)
+    assert result.exit_code == 0, result.output
+    assert f"waiting: another process is writing to {seeds_db}" in result.stderr
+    assert sqlite_utils.Database(seeds_db)["evaluations"].count > 0

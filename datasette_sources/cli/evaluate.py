@@ -18,6 +18,7 @@ from ..evaluation.run import CROSS_VALIDATED, Run, evaluate
 from ..plugins import all_signals
 from ..store.evaluations import labelled_articles, write_run
 from ..store.weights import weights_in_force
+from ..store.writing import write_lock
 from .options import open_database, read_weights, weights_option
 
 #: Exit status when no key of the labels file names an article of the database.
@@ -164,7 +165,10 @@ def evaluate_command(
         Path(fit_path).write_text(fitting.weights_document(run.proposed or {}, notes))
         click.echo(f"proposed weights written to {fit_path} (the database's weights are unchanged)")
     if not no_store:
-        write_run(db, run)
+        # As a load does: another process writing to the database is waited for.
+        waiting = f"waiting: another process is writing to {db_path}"
+        with write_lock(db, lambda: click.echo(waiting, err=True)):
+            write_run(db, run)
         click.echo(f"stored as run {run.run_id} in the evaluations table")
 
 

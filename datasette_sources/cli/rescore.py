@@ -39,7 +39,13 @@ def rescore_command(db_path: str, weights_file: str | None):
     if not db["articles"].exists():
         raise click.BadParameter(f"{db_path!r} has no articles table", param_hint="DB")
     with command_errors(db_path):
-        n = rescore(db, weights)
+        n = rescore(
+            db,
+            weights,
+            on_wait=lambda: click.echo(
+                f"waiting: another process is writing to {db_path}", err=True
+            ),
+        )
     click.echo(f"rescored {n} articles")
     for row in db.query("select name, weight from signals where weight > 0 order by name"):
         click.echo(f"  {row['name']}: {row['weight']:g}")

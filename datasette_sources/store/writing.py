@@ -16,6 +16,7 @@ a UNIQUE constraint. Every string written is made storable first.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -26,6 +27,8 @@ from ..inputs.decoding import needs_mending, storable
 
 #: Milliseconds a write inside a load's transaction waits for a reader to finish.
 WRITE_WAIT_MS = 60_000
+#: Seconds between two tries to begin writing that failed without waiting.
+RETRY_PAUSE = 0.05
 
 
 def storable_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,9 +119,11 @@ def until_free(
 ) -> None:
     """Run ``sql`` (BEGIN or COMMIT, or a function that writes), again and again while
     another process holds the database; ``on_wait`` is called the first time. Each try
-    waits SQLite's busy timeout."""
+    waits SQLite's busy timeout; a try that fails at once (changing the journal mode
+    waits for no one) is followed by a pause, so that waiting does not spin."""
     waited = False
     while True:
+        started = time.monotonic()
         try:
             db.execute(sql) if isinstance(sql, str) else sql()
             return
@@ -128,3 +133,5 @@ def until_free(
             if not waited:
                 on_wait()
                 waited = True
+            if time.monotonic() - started < RETRY_PAUSE:
+                time.sleep(RETRY_PAUSE)

@@ -8,10 +8,12 @@ import shutil
 import sqlite3
 import threading
 
+import pytest
 import sqlite_utils
 from conftest import SEEDS, copies_of_the_seeds, dump_tables, run_load_command, start_load_command
 
-from datasette_sources.store import load
+from datasette_sources.cli import cli
+from datasette_sources.store import load, rescore
 
 #: The module, which the package's ``load`` function hides.
 store_writing = importlib.import_module("datasette_sources.store.writing")
@@ -74,3 +76,42 @@ def test_a_commit_waits_for_a_reader(tmp_path, monkeypatch):
     summary = load(db, [str(SEEDS)], workers=0, on_wait=hold_then_release(reader, waits))
     assert waits == ["waited"]
     assert summary.loaded == 5 and summary.failed == 0
+
+
+def _held_by_another_writer(path) -> sqlite3.Connection:
+    """Another process in the middle of a write to ``path``: a write lock, not let go."""
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("begin immediate")
+    other.execute("update articles set score = score where rowid = 1")
+    return other
+
+
+@pytest.mark.parametrize("wal", [False, True], ids=["at rest", "in WAL mode"])
+def test_a_rescore_waits_for_another_writer_and_says_so(tmp_path, wal):
+    path = tmp_path / "sources.db"
+    load(sqlite_utils.Database(path), [str(SEEDS)], workers=0)  # left out of WAL mode
+    db = sqlite_utils.Database(path)
+    if wal:
+        db.enable_wal()
+    db.execute("update articles set score = null, score_band = null")
+    db.execute("pragma busy_timeout = 100")
+    # Before, a rescore failed at once: "database is locked" when it switched to WAL
+    # mode, or when a batch was written while its read query was still open.
+    waits: list[str] = []
+    done = rescore(
+        db, {"sic_count": 2}, on_wait=hold_then_release(_held_by_another_writer(path), waits)
+    )
+    assert waits == ["waited"] and done == 5
+    assert db.execute("select count(*) from articles where score is null").fetchone()[0] == 0
+    assert db["signals"].get("sic_count")["weight"] == 2
+
+
+def test_the_rescore_command_says_it_waits(tmp_path, runner):
+    path = tmp_path / "sources.db"
+    load(sqlite_utils.Database(path), [str(SEEDS)], workers=0)
+    other = _held_by_another_writer(path)
+    threading.Timer(1.0, other.execute, ["COMMIT"]).start()
+    result = runner.invoke(cli, ["rescore", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"waiting: another process is writing to {path}" in result.stderr
+    assert result.stdout.startswith("rescored 5 articles")
