@@ -277,10 +277,13 @@ def _links(
 ) -> list[tuple[str, str, float]]:
     """(article, candidate, similarity) for one batch of fingerprints owed links."""
     keys = {p.article_id: counted_keys(p) for p in prints}
-    df = document_frequencies(db, (k for ks in keys.values() for k in ks))
+    # Names and terms weigh by their counts; a quotation or passage only links when
+    # shared, so those of one article (most passages) are not counted out one by one.
+    df = document_frequencies(db, (k for ks in keys.values() for k in ks), shared_only=True)
     mine = profiles.build(prints, df)
     linking = {
-        a: [k for k in ks if k[0] != "t" and links_through(k, df[k], n)] for a, ks in keys.items()
+        a: [k for k in ks if k[0] != "t" and links_through(k, df.get(k, 0), n)]
+        for a, ks in keys.items()
     }
     days = {p.article_id: _day(p) for p in prints}
     # A batch of dated articles only meets candidates within max_days of its days (or

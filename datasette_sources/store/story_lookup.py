@@ -53,15 +53,23 @@ def fingerprint(row: tuple) -> Fingerprint:
     return from_row(dict(zip(FINGERPRINT_COLUMNS, row, strict=False)))
 
 
-def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
+def document_frequencies(
+    db: sqlite_utils.Database, keys: Iterable[str], shared_only: bool = False
+) -> dict[str, int]:
     """How many articles have each of ``keys`` (0 for none); for quotations and passages,
-    at most story_index.SHARED_POSTINGS (its lists stop there: more links nothing)."""
+    at most story_index.SHARED_POSTINGS (its lists stop there: more links nothing).
+
+    ``shared_only``: quotations and passages that only one article has (most passages)
+    are left out rather than given 1 (or 0): linking reads their counts only to know
+    whether they are shared, and leaving them out saves making a key for each.
+    """
     wanted = set(keys)
     by_kind: dict[str, list[str]] = defaultdict(list)
     for k in wanted:
         by_kind[k[0]].append(k)
     found: dict[str, int] = {}
     inside = "in (select value from json_each(?))"
+    shared = " having count(*) > 1" if shared_only else ""
     if by_kind["n"] or by_kind["t"]:
         found.update(
             db.execute(
@@ -72,16 +80,18 @@ def document_frequencies(db: sqlite_utils.Database, keys: Iterable[str]) -> dict
     if by_kind["q"]:
         found.update(
             db.execute(
-                f"select key, count(*) from story_postings where key {inside} group by key",
+                f"select key, count(*) from story_postings where key {inside} group by key{shared}",
                 [in_list(by_kind["q"])],
             ).fetchall()
         )
     if by_kind["p"]:
         for h, n in db.execute(
-            f"select hash, count(*) from story_passages where hash {inside} group by hash",
+            f"select hash, count(*) from story_passages where hash {inside} group by hash{shared}",
             [in_list(passage_hash(k) for k in by_kind["p"])],
         ):
             found[f"p:{h}"] = n
+    if shared_only:
+        return {k: found.get(k, 0) for k in by_kind["n"] + by_kind["t"]} | found
     return {k: found.get(k, 0) for k in wanted}
 
 

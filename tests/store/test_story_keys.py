@@ -8,8 +8,13 @@ import zlib
 
 from conftest import SEEDS
 
+from datasette_sources.corpus.stories import counted_keys
 from datasette_sources.store import load
-from datasette_sources.store.story_lookup import FINGERPRINT_COLUMNS, fingerprint
+from datasette_sources.store.story_lookup import (
+    FINGERPRINT_COLUMNS,
+    document_frequencies,
+    fingerprint,
+)
 
 LISTS = ("names", "terms", "quotes", "passages")
 
@@ -45,3 +50,22 @@ def test_plain_json_of_an_older_database_reads_the_same(fresh_db):
         )
     assert {type(v) for (v,) in fresh_db.execute("select names from story_keys")} == {str}
     assert fingerprints(fresh_db) == compressed
+
+
+def test_linking_counts_leave_out_what_one_article_has(fresh_db):
+    load(fresh_db, [str(SEEDS)])
+    keys = [k for fp in fingerprints(fresh_db).values() for k in counted_keys(fp)]
+    keys.append("n:nobody-has-this-name")
+    every = document_frequencies(fresh_db, keys)
+    shared = document_frequencies(fresh_db, keys, shared_only=True)
+    # Names and terms keep their counts, 0 included; quotations and passages are there
+    # only when more than one article has them, with the same count.
+    assert {k: v for k, v in every.items() if k[0] in "nt"} == {
+        k: v for k, v in shared.items() if k[0] in "nt"
+    }
+    assert every["n:nobody-has-this-name"] == shared["n:nobody-has-this-name"] == 0
+    assert {k: v for k, v in every.items() if k[0] in "qp" and v > 1} == {
+        k: v for k, v in shared.items() if k[0] in "qp"
+    }
+    assert any(k[0] == "p" and v == 1 for k, v in every.items())  # the seeds share some
+    assert any(k[0] == "p" and v > 1 for k, v in every.items())
