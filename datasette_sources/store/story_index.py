@@ -45,6 +45,7 @@ from ..corpus.stories import (
     Fingerprint,
     counted_keys,
     links_through,
+    quote_hash,
     shared_keys,
     similarity,
 )
@@ -124,17 +125,18 @@ def count_story_keys(db: sqlite_utils.Database, batch: int = COUNT_BATCH) -> int
         names, quotes, passages = [], [], []
         for row in rows:
             fp = fingerprint(row)
-            day = _day(fp)
-            for k in counted_keys(fp):
-                kind = k[0]
-                if kind in "nt":
-                    df[k] += 1
-                if kind == "n":
-                    names.append((k, fp.article_id, day, k))
-                elif kind == "q":
-                    quotes.append((k, fp.article_id, day, k))
-                elif kind == "p":
-                    passages.append((passage_hash(k), fp.article_id, day, passage_hash(k)))
+            day, article = _day(fp), fp.article_id
+            # counted_keys' keys, made kind by kind: a passage's hash stays an integer.
+            for name in fp.names:
+                key = "n:" + name
+                df[key] += 1
+                names.append((key, article, day, key))
+            for term in fp.terms:
+                df["t:" + term] += 1
+            for quote in fp.quotes:
+                key = quote_hash(quote)
+                quotes.append((key, article, day, key))
+            passages += [(h, article, day, h) for h in fp.passages]
         with db.atomic():
             # In key order: neighbouring rows of the indexes are written together.
             db.conn.executemany(
